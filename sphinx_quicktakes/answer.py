@@ -1,0 +1,124 @@
+"""Render an answer's Markdown into docutils nodes, safely.
+
+Answers are scraped text, so they never go through MyST as page source: a
+standalone MyST parser renders them into a fresh document with every feature
+that could act on the build switched off.  Raw HTML, directives, roles,
+targets, footnotes and front matter are not parsed; fenced blocks are only
+code; links keep their text but become links only for http(s)/mailto URLs;
+images are replaced by their alt text.  Headings become :class:`qt_heading`
+nodes so that they stay below the question's level and out of the site's
+table of contents.  Problems are returned, not logged, so that the caller
+reports them against the QuickTake file.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from typing import Any
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from docutils.utils import new_document
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from myst_parser.config.main import MdParserConfig
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.mdit import create_md_parser
+
+from .nodes import qt_heading
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+#: markdown-it rules that would let scraped text reach outside the answer.
+_DISABLED_RULES = (
+    "html_block",
+    "html_inline",
+    "front_matter",
+    "myst_role",
+    "myst_target",
+    "myst_line_comment",
+    "myst_block_break",
+    "footnote_def",
+    "footnote_ref",
+    "footnote_inline",
+    "footnote_tail",
+)
+
+
+class AnswerRenderer(SphinxRenderer):
+    """A MyST renderer that only ever produces inert content."""
+
+    def setup_render(self, options: dict[str, Any], env: Any) -> None:
+        super().setup_render(options, env)
+        self.problems: list[str] = options["problems"]
+
+    def create_warning(self, message: str, subtype: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        self.problems.append(message)
+
+    def _render_finalise(self) -> None:
+        """Skip MyST's page bookkeeping: this fresh document is thrown away."""
+
+    def render_fence(self, token: SyntaxTreeNode) -> None:
+        """A fence is code, never a directive (``{include}`` would read files)."""
+        self.render_code_block(token)
+
+    def render_link(self, token: SyntaxTreeNode) -> None:
+        href = str(token.attrGet("href") or "")
+        if urlsplit(href).scheme.lower() in SAFE_SCHEMES:
+            self.render_link_url(token)
+            return
+        self.problems.append(f"link target {href!r} is not an http(s) or mailto URL; kept as text")
+        with self.current_node_context(nodes.inline(classes=["qt-unlinked"]), append=True):
+            self.render_children(token)
+
+    def render_image(self, token: SyntaxTreeNode) -> None:
+        self.problems.append(f"image {token.attrGet('src')!r} is not shown; its description is kept")
+        alt = "".join(child.content for child in token.children or [])
+        if alt:
+            self.current_node.append(nodes.inline(alt, alt, classes=["qt-image-alt"]))
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    parser = create_md_parser(MdParserConfig(), AnswerRenderer)
+    parser.disable(list(_DISABLED_RULES), ignoreInvalid=True)
+    return parser
+
+
+def render_answer(markdown: str, settings: Any, source: str, line: int | None) -> tuple[list[nodes.Node], list[str]]:
+    """Nodes for *markdown*, and the problems met on the way.
+
+    *settings* are the current page's docutils settings (copied, never
+    changed); *source* and *line* locate the nodes for later messages.
+    """
+    problems: list[str] = []
+    document = new_document(source, copy.copy(settings))
+    parser = _parser()
+    parser.options["document"] = document
+    parser.options["problems"] = problems
+    try:
+        parser.render(markdown)
+    finally:
+        parser.options.pop("document", None)
+        parser.options.pop("problems", None)
+    for node in list(document.findall(nodes.Element)):
+        node["ids"] = []
+        node["names"] = []
+        node["dupnames"] = []
+        node.source, node.line = source, line
+    _sections_to_headings(document)
+    return list(document.children), problems
+
+
+def _sections_to_headings(parent: nodes.Element, depth: int = 1) -> None:
+    """Replace each section by a :class:`qt_heading` of its depth, then its body."""
+    for child in list(parent.children):
+        if isinstance(child, nodes.section):
+            title = child.children[0]
+            heading = qt_heading(title.rawsource, "", *title.children, depth=depth)
+            heading.source, heading.line = child.source, child.line
+            _sections_to_headings(child, depth + 1)
+            index = parent.index(child)
+            parent[index : index + 1] = [heading, *child.children[1:]]
+        elif isinstance(child, nodes.Element):
+            _sections_to_headings(child, depth)

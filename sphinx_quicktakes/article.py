@@ -1,0 +1,137 @@
+"""Build the doctree of one QuickTake article.
+
+The structure is semantic and builder-neutral::
+
+    quicktake_article (section, id "qt-<id>")
+      title                      the question
+      paragraph.qt-meta          subject · posted-on date · author
+      container.qt-answer        the answer, parsed Markdown
+      container.qt-keywords      "Keywords:" keyword, keyword, ...
+      container.qt-related       heading + bullet list of related articles
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+from docutils import nodes
+from sphinx.locale import get_translation
+
+from .answer import render_answer
+from .dates import format_quicktake_date
+from .model import QuickTake
+from .nodes import qt_date, qt_heading, quicktake_article
+
+MESSAGE_CATALOG = "sphinx_quicktakes"
+_ = get_translation(MESSAGE_CATALOG)
+
+#: Parts of an article that the directive can show or hide (the question always shows).
+PARTS = ("subject", "date", "author", "answer", "keywords", "related")
+
+
+def build_article(
+    quicktake: QuickTake,
+    *,
+    parts: Collection[str] = PARTS,
+    classes: list[str] | None = None,
+    settings: Any,
+    language: str | None,
+) -> tuple[quicktake_article, list[str]]:
+    """The article node for *quicktake* and the answer's rendering problems."""
+    source = str(quicktake.path)
+    article = quicktake_article(
+        "",
+        ids=[quicktake.anchor],
+        classes=["qt-article", *(classes or [])],
+        qt_id=quicktake.id,
+    )
+    article.source, article.line = source, quicktake.line_of("question")
+    title = nodes.title(quicktake.question, quicktake.question)
+    title.source, title.line = source, quicktake.line_of("question")
+    article += title
+
+    meta = _meta_line(quicktake, parts, language)
+    if meta is not None:
+        article += meta
+
+    problems: list[str] = []
+    if "answer" in parts:
+        answer = nodes.container(classes=["qt-answer"])
+        children, problems = render_answer(quicktake.answer, settings, source, answer_line(quicktake))
+        answer.extend(children)
+        article += answer
+
+    if "keywords" in parts and quicktake.keywords:
+        article += _keywords(quicktake)
+
+    if "related" in parts and quicktake.related:
+        article += _related(quicktake)
+    return article, problems
+
+
+def answer_line(quicktake: QuickTake) -> int | None:
+    line = quicktake.line_of("answer")
+    return line + 1 if line else None  # the text starts below "answer: >-"
+
+
+def _meta_line(quicktake: QuickTake, parts: Collection[str], language: str | None) -> nodes.paragraph | None:
+    items: list[nodes.Node] = []
+    if "subject" in parts and quicktake.subject:
+        items.append(nodes.inline(quicktake.subject, quicktake.subject, classes=["qt-subject"]))
+    if "date" in parts and (quicktake.date or quicktake.date_text):
+        if quicktake.date is not None:
+            text = format_quicktake_date(quicktake.date, quicktake.date_format, language)
+            date = qt_date(text, text, classes=["qt-date"], datetime=quicktake.date.isoformat())
+        else:
+            date = qt_date(quicktake.date_text, quicktake.date_text, classes=["qt-date"])
+        posted = quicktake.post_on_text or _("Posted on")
+        items.append(nodes.inline("", "", nodes.Text(f"{posted} "), date, classes=["qt-posted"]))
+    if "author" in parts and quicktake.author:
+        items.append(
+            nodes.inline(
+                "",
+                "",
+                nodes.Text(_("By") + " "),
+                nodes.inline(quicktake.author, quicktake.author, classes=["qt-author-name"]),
+                classes=["qt-author"],
+            )
+        )
+    if not items:
+        return None
+    meta = nodes.paragraph(classes=["qt-meta"])
+    for index, item in enumerate(items):
+        if index:
+            meta += nodes.inline(" · ", " · ", classes=["qt-sep"])
+        meta += item
+    return meta
+
+
+def _keywords(quicktake: QuickTake) -> nodes.container:
+    paragraph = nodes.paragraph()
+    paragraph += nodes.inline(_("Keywords:") + " ", _("Keywords:") + " ", classes=["qt-label"])
+    for index, keyword in enumerate(quicktake.keywords):
+        if index:
+            paragraph += nodes.Text(", ")
+        paragraph += nodes.inline(keyword, keyword, classes=["qt-keyword"])
+    container = nodes.container(classes=["qt-keywords"])
+    container += paragraph
+    return container
+
+
+def _related(quicktake: QuickTake) -> nodes.container:
+    container = nodes.container(classes=["qt-related"])
+    label = _("Related articles")
+    container += qt_heading(label, label, depth=1)
+    items = nodes.bullet_list(classes=["qt-related-list"])
+    for related in quicktake.related:
+        paragraph = nodes.paragraph()
+        title = related.title or f"#{related.id}"
+        paragraph += nodes.inline(title, title, classes=["qt-related-title"], qt_id=related.id)
+        if related.subject:
+            paragraph += nodes.Text(" (")
+            paragraph += nodes.inline(related.subject, related.subject, classes=["qt-related-subject"])
+            paragraph += nodes.Text(")")
+        items += nodes.list_item("", paragraph)
+    container += items
+    return container

@@ -1,0 +1,125 @@
+"""YAML front matter between ``---`` lines, read safely and with file line numbers.
+
+Scraped files are untrusted: YAML goes through the safe loader only, anchors and
+aliases are refused before anything is composed (the front-matter format never
+uses them, and alias bombs use nothing else), and nesting depth is bounded so
+that no input can exhaust memory or the stack.  Errors carry the line in the
+*file*, not the line inside the YAML block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # libyaml is an order of magnitude faster; both are the *safe* loader
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+#: Deepest nesting a front matter may have; QuickTakes use 2.
+MAX_DEPTH = 20
+_DELIMITER = "---"
+_END_DELIMITERS = ("---", "...")
+
+
+class FrontMatterError(Exception):
+    """The front matter cannot be read at all; the file is skipped."""
+
+    def __init__(self, subtype: str, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.subtype = subtype
+        self.message = message
+        self.line = line
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    data: dict[str, Any]
+    #: 1-based file line of each top-level key.
+    lines: dict[str, int]
+    body: str
+    #: Non-fatal findings as ``(subtype, message, line)``.
+    notes: list[tuple[str, str, int]] = field(default_factory=list)
+
+
+def has_front_matter(text: str) -> bool:
+    return text.lstrip("\n").split("\n", 1)[0].rstrip() == _DELIMITER
+
+
+def parse(text: str) -> FrontMatter:
+    """Split *text* (newlines already normalised) and load its YAML block."""
+    lines = text.split("\n")
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start >= len(lines) or lines[start].rstrip() != _DELIMITER:
+        raise FrontMatterError("frontmatter", "no front matter: the file must start with a '---' line", start + 1)
+    for end in range(start + 1, len(lines)):
+        if lines[end].rstrip() in _END_DELIMITERS:
+            break
+    else:
+        raise FrontMatterError(
+            "frontmatter",
+            f"front matter opened on line {start + 1} is never closed by a '---' line",
+            start + 1,
+        )
+    offset = start + 2  # file line of the first YAML line
+    block = "\n".join(lines[start + 1 : end])
+    node = _compose(block, offset)
+    if node is None:
+        raise FrontMatterError("frontmatter", "front matter is empty", start + 1)
+    if not isinstance(node, yaml.MappingNode):
+        raise FrontMatterError(
+            "yaml", "front matter must be a mapping of 'key: value' lines", node.start_mark.line + offset
+        )
+    key_lines: dict[str, int] = {}
+    notes: list[tuple[str, str, int]] = []
+    for key_node, _ in node.value:
+        key = str(key_node.value)
+        line = key_node.start_mark.line + offset
+        if key in key_lines:
+            notes.append(
+                ("yaml", f"key {key!r} appears twice (lines {key_lines[key]} and {line}); the last one is used", line)
+            )
+        key_lines[key] = line
+    try:
+        loader = _Loader(block)
+        try:
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, offset) from None
+    data = {str(key): value for key, value in data.items()}
+    return FrontMatter(data, key_lines, "\n".join(lines[end + 1 :]), notes)
+
+
+def _compose(block: str, offset: int) -> yaml.Node | None:
+    """Compose the YAML node tree after checking the event stream is harmless."""
+    depth = 0
+    try:
+        for event in yaml.parse(block, Loader=_Loader):
+            line = event.start_mark.line + offset
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise FrontMatterError("yaml", "YAML anchors and aliases are not allowed in front matter", line)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise FrontMatterError("yaml", f"front matter is nested deeper than {MAX_DEPTH} levels", line)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+        return yaml.compose(block, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, offset) from None
+
+
+def _yaml_error(exc: yaml.YAMLError, offset: int) -> FrontMatterError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + offset if mark is not None else offset - 1
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"invalid YAML in front matter: {problem}" + (f" ({context})" if context else "")
+    return FrontMatterError("yaml", message, line)

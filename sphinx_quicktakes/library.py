@@ -1,0 +1,160 @@
+"""The library: every QuickTake and Paper under the configured sources, loaded once.
+
+Sphinx-free on purpose: the Sphinx glue (``loading.py``) feeds it paths and
+turns its :class:`Problem` list into warnings; a command-line checker can use
+it the same way.
+"""
+
+from __future__ import annotations
+
+import glob
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import frontmatter, repair
+from .model import Paper, Problem, QuickTake
+from .paper_file import load_paper, looks_like_paper
+from .quicktake_file import load_quicktake
+
+Item = QuickTake | Paper
+DEFAULT_SUFFIXES = (".txt", ".md")
+_GLOB_CHARS = frozenset("*?[")
+
+
+def load_file(path: Path) -> tuple[Item | None, list[Problem]]:
+    """Read, decode and parse one file of either kind; never raises for bad content."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(path, None, "read", f"cannot read file: {exc.strerror or exc}")]
+    try:
+        text = repair.decode(data)
+    except repair.DecodeError as exc:
+        return None, [Problem(path, exc.line, exc.subtype, f"{exc.message}; the file is skipped")]
+    if frontmatter.has_front_matter(text) or not looks_like_paper(text):
+        return load_quicktake(path, text)
+    return load_paper(path, text)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One entry of ``quicktakes_sources``: a folder, a file or a glob pattern."""
+
+    spec: str
+    #: The folder no file of this source may escape (symlinks included).
+    root: Path
+    #: Glob pattern relative to ``root``; ``None`` means every file with a known suffix.
+    pattern: str | None = None
+
+    @classmethod
+    def parse(cls, spec: str, base: Path) -> Source:
+        parts = Path(spec).parts
+        for index, part in enumerate(parts):
+            if _GLOB_CHARS & set(part):
+                return cls(spec, (base / Path(*parts[:index])).resolve(), str(Path(*parts[index:])))
+        full = (base / spec).resolve()
+        if full.is_file():
+            return cls(spec, full.parent, glob.escape(full.name))
+        return cls(spec, full)
+
+    def files(self, suffixes: Sequence[str]) -> Iterator[Path]:
+        candidates = self.root.glob(self.pattern) if self.pattern is not None else self.root.rglob("*")
+        for path in candidates:
+            if any(part.startswith(".") for part in path.relative_to(self.root).parts):
+                continue
+            if self.pattern is None and path.suffix.lower() not in suffixes:
+                continue
+            if path.is_file():
+                yield path
+
+
+def discover(
+    specs: Sequence[str], base: Path, suffixes: Sequence[str] = DEFAULT_SUFFIXES
+) -> tuple[list[Path], list[Path], list[Problem]]:
+    """Files of all sources, sorted and de-duplicated, with the source roots.
+
+    A file whose real path leaves its source's folder (a symlink pointing
+    outside the project, say) is refused with a problem, never read.
+    """
+    found: dict[Path, None] = {}
+    roots: list[Path] = []
+    problems: list[Problem] = []
+    for spec in specs:
+        source = Source.parse(spec, base)
+        if not source.root.is_dir():
+            problems.append(Problem(base / spec, None, "sources", f"source {spec!r} does not exist"))
+            continue
+        roots.append(source.root)
+        for path in source.files(suffixes):
+            real = path.resolve()
+            if not real.is_relative_to(source.root):
+                problems.append(
+                    Problem(path, None, "path", f"resolves outside its source folder {source.root}; not read")
+                )
+                continue
+            found.setdefault(real, None)
+    return sorted(found), roots, problems
+
+
+@dataclass(slots=True)
+class Library:
+    """QuickTakes by id, papers by lower-case DOI, both by resolved path."""
+
+    quicktakes: dict[int, QuickTake] = field(default_factory=dict)
+    papers: dict[str, Paper] = field(default_factory=dict)
+    by_path: dict[Path, Item] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    #: Folders files may be loaded from (besides the Sphinx source directory).
+    roots: tuple[Path, ...] = ()
+
+    def add(self, item: Item) -> Problem | None:
+        """Register *item*; a duplicate id or DOI is refused and reported."""
+        if isinstance(item, QuickTake):
+            first = self.quicktakes.get(item.id)
+            if first is not None:
+                return Problem(
+                    item.path,
+                    item.line_of("id"),
+                    "duplicate",
+                    f"id {item.id} is already used by {first.path}:{first.line_of('id')}; this file is skipped",
+                )
+            self.quicktakes[item.id] = item
+        elif item.doi:
+            first_paper = self.papers.get(item.key)
+            if first_paper is not None:
+                return Problem(
+                    item.path,
+                    item.line_of("doi"),
+                    "duplicate",
+                    f"DOI {item.doi} is already used by {first_paper.path}:{first_paper.line_of('doi')}; "
+                    "this file is skipped",
+                )
+            self.papers[item.key] = item
+        self.by_path[item.path] = item
+        return None
+
+    def find_path(self, path: Path) -> Item | None:
+        return self.by_path.get(path.resolve())
+
+    def allows(self, path: Path) -> bool:
+        """Whether *path* (already resolved) lies inside one of the library's roots."""
+        return any(path.is_relative_to(root) for root in self.roots)
+
+
+def build_library(
+    paths: Iterable[Path],
+    roots: Sequence[Path] = (),
+    problems: Iterable[Problem] = (),
+    progress: Callable[[Iterable[Path]], Iterable[Path]] = iter,
+) -> Library:
+    """Load every file of *paths* (in order: the first of two duplicates wins)."""
+    library = Library(problems=list(problems), roots=tuple(roots))
+    for path in progress(paths):
+        item, found = load_file(path)
+        library.problems.extend(found)
+        if item is not None:
+            duplicate = library.add(item)
+            if duplicate is not None:
+                library.problems.append(duplicate)
+    return library

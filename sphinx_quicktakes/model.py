@@ -1,0 +1,141 @@
+"""The data model: what a QuickTake and a Paper are, independent of Sphinx.
+
+Loaders fill these; directives, the domain and the theme only read them.  Every
+value is plain data (str, int, float, date, lists, dicts), so a model pickles
+cleanly into Sphinx's environment and crosses ``-j`` process boundaries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with an input file, with where it is.
+
+    ``subtype`` becomes the Sphinx warning subtype (``quicktakes.<subtype>``), so
+    users can silence one class of problem with ``suppress_warnings``.
+    """
+
+    path: Path
+    line: int | None
+    subtype: str
+    message: str
+
+    @property
+    def location(self) -> str:
+        """``file:line`` as compilers and editors print it."""
+        return f"{self.path}:{self.line}" if self.line else str(self.path)
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedArticle:
+    """One ``related_articleN`` entry: a pointer to another QuickTake, often absent."""
+
+    id: int
+    title: str = ""
+    subject: str = ""
+    url: str = ""
+    #: The N of ``related_articleN``; related articles are kept in this order.
+    position: int = 0
+    line: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Seo:
+    """The ``seo`` block: used by the publishing features, kept verbatim here."""
+
+    title: str = ""
+    description: str = ""
+    keywords: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class QuickTake:
+    """One question and its answer, as loaded from a front-matter file."""
+
+    id: int
+    question: str
+    #: Markdown, with the file's literal ``\\n`` sequences turned into real newlines.
+    answer: str
+    path: Path
+    title: str = ""
+    article_title: str = ""
+    date: dt.date | None = None
+    #: The raw ``date`` value when it was not a valid date (kept, never dropped).
+    date_text: str = ""
+    date_format: str = ""
+    post_on_text: str = ""
+    subject: str = ""
+    author: str = ""
+    url: str = ""
+    file_name: str = ""
+    score: float | None = None
+    schema: str = ""
+    seo: Seo = field(default_factory=Seo)
+    related: tuple[RelatedArticle, ...] = ()
+    #: Text after the closing ``---`` other than the usual ``&nbsp;``.
+    body: str = ""
+    #: Every front-matter key this model does not name, with its value.
+    extra: dict[str, Any] = field(default_factory=dict)
+    #: 1-based file line of each top-level key, for located warnings.
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        return self.seo.keywords
+
+    @property
+    def anchor(self) -> str:
+        """The stable HTML id of the article: ``qt-<id>``."""
+        return f"qt-{self.id}"
+
+    def line_of(self, key: str) -> int | None:
+        return self.lines.get(key)
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """A journal paper, as scraped from a journal-article page (seed 004's format)."""
+
+    path: Path
+    title: str
+    doi: str = ""
+    article_type: str = ""
+    #: The headline reader rating (the number before the article type).
+    rating: float | None = None
+    journal: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    publisher: str = ""
+    keywords: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    #: Paragraphs of the abstract, in order.
+    abstract: tuple[str, ...] = ()
+    primary_rating: float | None = None
+    #: Text beside the primary rating, such as "Not enough ratings".
+    rating_note: str = ""
+    #: Secondary ratings by name ("Novelty", ...); ``None`` where the page shows "-".
+    secondary_ratings: dict[str, float | None] = field(default_factory=dict)
+    recommended: tuple[str, ...] = ()
+    #: Lines the parser did not recognise, kept so that nothing is lost.
+    rest: tuple[str, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        """Registry key: DOIs compare case-insensitively."""
+        return self.doi.lower()
+
+    def line_of(self, key: str) -> int | None:
+        return self.lines.get(key)

@@ -1,0 +1,151 @@
+"""Parse a scraped journal-article page (seed 004's plain-text format) into a :class:`Paper`.
+
+The page is a sequence of blocks introduced by fixed marker lines ("Journal",
+"Publisher", "Keywords", "Authors", "Primary Rating", ...).  The parser splits
+the text at those markers and reads each block on its own, so a missing block,
+an extra line or a DOI on another line does not derail the rest.  Lines it
+does not understand are kept in ``Paper.rest``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import repair
+from .model import Paper, Problem
+
+_MARKERS = (
+    "Journal",
+    "Publisher",
+    "Keywords",
+    "Ask authors/readers for more resources",
+    "Authors",
+    "Reviews",
+    "Primary Rating",
+    "Secondary Ratings",
+    "Rate this paper",
+    "Recommended",
+)
+#: Interface text of the scraped page, not content.
+_BOILERPLATE = frozenset(
+    {
+        "I am an author on this paper",
+        "Click your name to claim this paper and add it to your profile.",
+        "No Data Available",
+    }
+)
+_DOI_LINE = re.compile(r"DOI:\s*(?P<doi>\S+)\s*$", re.IGNORECASE)
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE)
+_HEADER = re.compile(r"(?P<rating>\d+(?:\.\d+)?)?\s*(?P<type>.*)")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_CITATION_PART = re.compile(r"(?P<name>Volume|Issue|Pages)\s+(?P<value>[^,]*)", re.IGNORECASE)
+_ABSENT = "-"
+
+Line = tuple[int, str]
+
+
+def looks_like_paper(text: str) -> bool:
+    """True when *text* has the shape of a scraped paper page."""
+    lines = {line.strip() for line in text.split("\n")}
+    return "Journal" in lines or any(_DOI_LINE.fullmatch(line) for line in lines if line.startswith(("DOI", "doi")))
+
+
+def normalize_doi(doi: str) -> str:
+    return _DOI_PREFIX.sub("", doi.strip())
+
+
+def load_paper(path: Path, text: str) -> tuple[Paper | None, list[Problem]]:
+    """Parse decoded *text* of the file at *path*."""
+    text = repair.fix_text(text)
+    blocks = _split_blocks(text)
+    lines: dict[str, int] = {}
+    rest: list[str] = []
+    fields: dict[str, object] = {}
+
+    def take(block: list[Line], key: str) -> str:
+        if not block:
+            return ""
+        number, value = block.pop(0)
+        lines[key] = number
+        return value
+
+    # A DOI may sit on any line: take it out first, wherever it is.
+    for block in blocks.values():
+        for item in list(block):
+            match = _DOI_LINE.fullmatch(item[1])
+            if match and "doi" not in fields:
+                fields["doi"] = normalize_doi(match["doi"])
+                lines["doi"] = item[0]
+                block.remove(item)
+
+    head = blocks.get("", [])
+    if len(head) >= 2:
+        header = _HEADER.fullmatch(take(head, "rating"))
+        assert header is not None  # the pattern matches any line
+        fields["rating"] = float(header["rating"]) if header["rating"] else None
+        fields["article_type"] = header["type"].strip()
+    fields["title"] = take(head, "title")
+    rest.extend(value for _, value in head)
+
+    journal = blocks.get("Journal", [])
+    fields["journal"] = take(journal, "journal")
+    for number, value in list(journal):
+        parts = {m["name"].lower(): m["value"].strip() for m in _CITATION_PART.finditer(value)}
+        if parts:
+            journal.remove((number, value))
+            lines["volume"] = number
+            for name in ("volume", "issue", "pages"):
+                fields[name] = "" if parts.get(name, _ABSENT) == _ABSENT else parts[name]
+    rest.extend(value for _, value in journal)
+
+    publisher = blocks.get("Publisher", [])
+    fields["publisher"] = take(publisher, "publisher")
+    rest.extend(value for _, value in publisher)
+
+    keywords = blocks.get("Keywords", [])
+    fields["keywords"] = tuple(k.strip() for k in take(keywords, "keywords").split(";") if k.strip())
+    abstract = keywords + blocks.get("Ask authors/readers for more resources", [])
+    if abstract:
+        lines["abstract"] = abstract[0][0]
+    fields["abstract"] = tuple(value for _, value in abstract)
+
+    fields["authors"] = tuple(value for _, value in blocks.get("Authors", []) if value not in _BOILERPLATE)
+
+    primary = blocks.get("Primary Rating", [])
+    if primary and _NUMBER.fullmatch(primary[0][1]):
+        fields["primary_rating"] = float(take(primary, "primary_rating"))
+    fields["rating_note"] = " ".join(value for _, value in primary)
+
+    secondary: dict[str, float | None] = {}
+    items = blocks.get("Secondary Ratings", [])
+    for (_, name), (_, value) in zip(items[::2], items[1::2], strict=False):
+        secondary[name] = float(value) if _NUMBER.fullmatch(value) else None
+    if len(items) % 2:
+        rest.append(items[-1][1])
+    fields["secondary_ratings"] = secondary
+
+    fields["recommended"] = tuple(value for _, value in blocks.get("Recommended", []) if value not in _BOILERPLATE)
+    for marker in ("Reviews", "Rate this paper"):
+        rest.extend(value for _, value in blocks.get(marker, []))
+
+    if not fields["title"] or not (fields.get("doi") or fields["journal"]):
+        return None, [
+            Problem(path, 1, "paper", "not a journal-paper page: no title with a journal or DOI; the file is skipped")
+        ]
+    return Paper(path=path, rest=tuple(rest), lines=lines, **fields), []  # type: ignore[arg-type]
+
+
+def _split_blocks(text: str) -> dict[str, list[Line]]:
+    """Non-blank lines grouped under the marker line that precedes them ('' = the head)."""
+    blocks: dict[str, list[Line]] = {"": []}
+    current = blocks[""]
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        if line in _MARKERS and line not in blocks:
+            current = blocks[line] = []
+            continue
+        current.append((number, line))
+    return blocks

@@ -1,0 +1,105 @@
+"""The ``quicktake`` directive: one QuickTake article, by id or by file path.
+
+.. code-block:: rst
+
+   .. quicktake:: 118100
+      :hide: related
+      :class: featured
+
+A path is relative to the current document (or to the source directory when it
+starts with ``/``) and must stay inside the source directory or a folder of
+``quicktakes_sources``; anything else is refused without being read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from . import reporting
+from .article import PARTS, answer_line, build_article
+from .library import Item, load_file
+from .loading import get_domain
+from .model import QuickTake
+
+
+def parts_option(argument: str | None) -> list[str]:
+    """A comma- or space-separated list of article parts."""
+    names = [name for name in (argument or "").replace(",", " ").split() if name]
+    unknown = [name for name in names if name not in PARTS]
+    if unknown:
+        raise ValueError(f"unknown part(s) {', '.join(unknown)}; choose from {', '.join(PARTS)}")
+    return names
+
+
+class QuickTakeDirective(SphinxDirective):
+    """Render one QuickTake as an article whose title is its question."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar = {
+        "parts": parts_option,
+        "hide": parts_option,
+        "class": directives.class_option,
+        "name": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        target = self.arguments[0].strip()
+        quicktake = self._find(target)
+        if quicktake is None:
+            return []
+        self.env.note_dependency(quicktake.path)
+        parts = [part for part in self.options.get("parts", PARTS) if part not in self.options.get("hide", ())]
+        article, problems = build_article(
+            quicktake,
+            parts=parts,
+            classes=self.options.get("class"),
+            settings=self.state.document.settings,
+            language=self.config.language,
+        )
+        for message in problems:
+            reporting.warn_at(quicktake.path, answer_line(quicktake), "markdown", message)
+        if article["ids"][0] in self.state.document.ids:
+            article["ids"] = []  # shown twice on one page: only the first keeps the anchor
+        self.set_source_info(article)
+        self.add_name(article)
+        return [article]
+
+    def _find(self, target: str) -> QuickTake | None:
+        domain = get_domain(self.env)
+        library = domain.library
+        item: Item | None
+        if target.isdigit():
+            item = library.quicktakes.get(int(target))
+            domain.note_use(self.env.docname, ("quicktake", str(int(target))), str(item.path) if item else None)
+            if item is None:
+                self._warn("unknown", f"no QuickTake with id {target} in quicktakes_sources")
+            return item if isinstance(item, QuickTake) else None
+
+        _, absolute = self.env.relfn2path(target, self.env.docname)
+        path = Path(absolute).resolve()
+        if not (path.is_relative_to(Path(self.env.srcdir).resolve()) or library.allows(path)):
+            self._warn("path", f"{target!r} is outside the project (source directory and quicktakes_sources); not read")
+            return None
+        item = library.find_path(path)
+        domain.note_use(self.env.docname, ("path", str(path)), str(item.path) if item else None)
+        if item is None:
+            if not path.is_file():
+                self._warn("unknown", f"QuickTake file {target!r} not found")
+                return None
+            item, problems = load_file(path)
+            for problem in problems:
+                reporting.warn(problem)
+            self.env.note_dependency(path)
+        if item is not None and not isinstance(item, QuickTake):
+            self._warn("kind", f"{target!r} is a journal paper, not a QuickTake")
+            return None
+        return item
+
+    def _warn(self, subtype: str, message: str) -> None:
+        reporting.logger.warning(message, type="quicktakes", subtype=subtype, location=self.get_location())

@@ -1,0 +1,197 @@
+"""Load one QuickTake file (front matter + ``&nbsp;`` body) into a :class:`QuickTake`.
+
+Faithful first: every key is kept (unknown ones in ``extra``), damaged text is
+repaired, and each problem is returned as a located :class:`Problem` instead of
+raised.  A QuickTake is skipped only when it cannot be shown at all (no id, no
+question, no answer).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from . import frontmatter, repair
+from .model import Problem, QuickTake, RelatedArticle, Seo
+
+REQUIRED = ("id", "question", "answer")
+_RELATED_KEY = re.compile(r"related_article(\d+)")
+_EMPTY_BODIES = ("", "&nbsp;")
+#: Keys the model names; everything else goes to ``QuickTake.extra``.
+_TEXT_FIELDS = {
+    "title": "title",
+    "article_title": "article_title",
+    "date_format": "date_format",
+    "post_on_text": "post_on_text",
+    "subject": "subject",
+    "author": "author",
+    "url": "url",
+    "file_name": "file_name",
+    "_schema": "schema",
+}
+
+
+def split_keywords(value: str) -> tuple[str, ...]:
+    """``"a, b,c"`` → ``("a", "b", "c")``: commas with or without spaces, no empties."""
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def parse_id(value: Any) -> int | None:
+    """A positive integer id; digit strings are accepted, anything else is not."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value > 0 else None
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip()) or None
+    return None
+
+
+def load_quicktake(path: Path, text: str) -> tuple[QuickTake | None, list[Problem]]:
+    """Parse decoded *text* of the file at *path*."""
+    problems: list[Problem] = []
+
+    def problem(subtype: str, message: str, line: int | None) -> None:
+        problems.append(Problem(path, line, subtype, message))
+
+    try:
+        fm = frontmatter.parse(text)
+    except frontmatter.FrontMatterError as exc:
+        problem(exc.subtype, exc.message, exc.line)
+        return None, problems
+    for subtype, message, line in fm.notes:
+        problem(subtype, message, line)
+
+    data = repair.fix_value(fm.data)
+    lines = fm.lines
+    first_line = min(lines.values(), default=1) - 1
+
+    missing = [key for key in REQUIRED if _is_blank(data.get(key))]
+    if missing:
+        names = ", ".join(repr(key) for key in missing)
+        problem("missing", f"missing required field(s) {names}; the file is skipped", first_line)
+        return None, problems
+
+    qt_id = parse_id(data.pop("id"))
+    if qt_id is None:
+        problem("id", f"id must be a positive integer, not {fm.data['id']!r}; the file is skipped", lines["id"])
+        return None, problems
+
+    fields: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    for key in ("question", "answer"):
+        value = data.pop(key)
+        if not isinstance(value, str | int | float):
+            problem("field", f"{key!r} must be text; the file is skipped", lines[key])
+            return None, problems
+        fields[key] = str(value).strip()
+    fields["answer"] = repair.expand_literal_newlines(fields["answer"])
+
+    for key, attr in _TEXT_FIELDS.items():
+        if key not in data:
+            continue
+        value = data.pop(key)
+        if value is None:
+            continue
+        if isinstance(value, str | int | float | dt.date):
+            fields[attr] = str(value).strip()
+        else:
+            problem("field", f"{key!r} should be text; kept as an extra field", lines.get(key))
+            extra[key] = value
+
+    if "date" in data:
+        date, date_text = _parse_date(data.pop("date"))
+        fields["date"] = date
+        fields["date_text"] = date_text
+        if date is None and date_text:
+            problem("date", f"date {date_text!r} is not a YYYY-MM-DD date; shown as written", lines["date"])
+
+    if "score" in data:
+        raw = data.pop("score")
+        try:
+            fields["score"] = None if raw is None else float(raw)
+        except (TypeError, ValueError):
+            problem("field", f"score {raw!r} is not a number; kept as an extra field", lines.get("score"))
+            extra["score"] = raw
+
+    if "seo" in data:
+        fields["seo"] = _parse_seo(data.pop("seo"), lines.get("seo"), problem)
+
+    related: list[RelatedArticle] = []
+    for key in sorted(
+        (key for key in data if _RELATED_KEY.fullmatch(key)),
+        key=lambda key: int(key.removeprefix("related_article")),
+    ):
+        entry = _parse_related(key, data.pop(key), lines.get(key), problem)
+        if entry is not None:
+            related.append(entry)
+
+    extra.update(data)
+    body = fm.body.strip()
+    return (
+        QuickTake(
+            id=qt_id,
+            path=path,
+            related=tuple(related),
+            body="" if body in _EMPTY_BODIES else repair.fix_text(body),
+            extra=extra,
+            lines=dict(lines),
+            **fields,
+        ),
+        problems,
+    )
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _parse_date(value: Any) -> tuple[dt.date | None, str]:
+    if isinstance(value, dt.datetime):
+        return value.date(), value.isoformat()
+    if isinstance(value, dt.date):
+        return value, value.isoformat()
+    text = "" if value is None else str(value).strip()
+    try:
+        return dt.date.fromisoformat(text), text
+    except ValueError:
+        return None, text
+
+
+def _parse_seo(value: Any, line: int | None, problem: Any) -> Seo:
+    if not isinstance(value, dict):
+        problem("field", "'seo' should be a mapping (title, page_description, page_keywords); ignored", line)
+        return Seo(extra={"seo": value})
+    value = dict(value)
+    keywords = value.pop("page_keywords", "") or ""
+    if isinstance(keywords, list):
+        keywords = ",".join(str(item) for item in keywords)
+    return Seo(
+        title=str(value.pop("title", "") or "").strip(),
+        description=str(value.pop("page_description", "") or "").strip(),
+        keywords=split_keywords(str(keywords)),
+        extra=value,
+    )
+
+
+def _parse_related(key: str, value: Any, line: int | None, problem: Any) -> RelatedArticle | None:
+    position = int(key.removeprefix("related_article"))
+    if not isinstance(value, dict):
+        problem("related", f"{key} should be a mapping with an id; skipped", line)
+        return None
+    value = dict(value)
+    related_id = parse_id(value.pop("id", None))
+    if related_id is None:
+        problem("related", f"{key} has no positive integer id; skipped", line)
+        return None
+    return RelatedArticle(
+        id=related_id,
+        title=str(value.pop("title", "") or "").strip(),
+        subject=str(value.pop("subject", "") or "").strip(),
+        url=str(value.pop("url", "") or "").strip(),
+        position=position,
+        line=line,
+        extra=value,
+    )
