@@ -2,7 +2,8 @@
 
 Each node subclasses a standard docutils node, so every builder without a
 visitor of ours (LaTeX, text, man, texinfo, third-party ones) renders it as
-that base node: Sphinx's translators dispatch along the class's MRO.  Only
+that base node: Sphinx's translators dispatch along the class's MRO, and
+the tag name is the base's, so code that looks for "section" finds it.  Only
 HTML gets dedicated markup (``<article>``, ``<time>``, real ``<hN>``
 headings).
 """
@@ -16,6 +17,8 @@ from sphinx.writers.html5 import HTML5Translator
 class quicktake_article(nodes.section):  # noqa: N801 - docutils naming
     """One QuickTake: a section whose title is the question."""
 
+    tagname = "section"  # Sphinx's std domain finds section labels by tag name
+
 
 class qt_heading(nodes.rubric):  # noqa: N801
     """A heading inside an article, ``depth`` levels below the question.
@@ -24,9 +27,13 @@ class qt_heading(nodes.rubric):  # noqa: N801
     their headings would flood the site's navigation.
     """
 
+    tagname = "rubric"
+
 
 class qt_date(nodes.inline):  # noqa: N801
     """A publication date; ``datetime`` holds the ISO form."""
+
+    tagname = "inline"
 
 
 def visit_article_html(self: HTML5Translator, node: quicktake_article) -> None:

@@ -64,8 +64,12 @@ class QuickTakeDirective(SphinxDirective):
         )
         for message in problems:
             reporting.warn_at(quicktake.path, answer_line(quicktake), "markdown", message)
-        if article["ids"][0] in self.state.document.ids:
-            article["ids"] = []  # shown twice on one page: only the first keeps the anchor
+        # Shown twice on one page: the first keeps the stable anchor, later ones get a suffix.
+        anchor, ids, number = article["ids"][0], self.state.document.ids, 2
+        while article["ids"][0] in ids:
+            article["ids"] = [f"{anchor}-{number}"]
+            number += 1
+        self.state.document.set_id(article)
         self.set_source_info(article)
         self.add_name(article)
         return [article]

@@ -1,0 +1,78 @@
+"""Shared fixtures: Sphinx test projects laid out like a real site (docs/ beside seeds/)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+TESTS = Path(__file__).parent
+ROOTS = TESTS / "roots"
+SEEDS = TESTS.parent / "seeds"
+
+#: The shipped seeds by id (QuickTakes) or role (the paper).
+SEED_FILES = {
+    118136: "000_93f969d6278b2cff.txt",
+    97068: "001_83843c65fcd3a326.txt",
+    118109: "002_b4403bdc0a85e131.txt",
+    118100: "003_9d95fdfe1ac604ce.txt",
+    "paper": "004_bbd3cc5c83d1ebee.txt",
+}
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+@pytest.fixture
+def seed_bytes() -> Callable[[Any], bytes]:
+    return lambda key: (SEEDS / SEED_FILES[key]).read_bytes()
+
+
+BuildProject = Callable[..., SphinxTestApp]
+
+
+@pytest.fixture
+def project(tmp_path: Path, make_app: Callable[..., SphinxTestApp]) -> BuildProject:
+    """Copy ``tests/roots/test-<root>`` to ``tmp/docs`` and the seeds to ``tmp/seeds``.
+
+    ``files`` adds or replaces files (paths relative to ``tmp``, bytes or text)
+    before the app is created, since the library is loaded when it starts.
+    Returns the app, not yet built.
+    """
+
+    def make(
+        root: str = "basic",
+        buildername: str = "html",
+        files: dict[str, bytes | str] | None = None,
+        seeds: bool = True,
+        **kwargs: Any,
+    ) -> SphinxTestApp:
+        srcdir = tmp_path / "docs"
+        if not srcdir.exists():
+            shutil.copytree(ROOTS / f"test-{root}", srcdir)
+            if seeds:
+                shutil.copytree(SEEDS, tmp_path / "seeds")
+        for name, content in (files or {}).items():
+            path = tmp_path / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, str):
+                content = content.encode("utf-8")
+            path.write_bytes(content)
+        return make_app(buildername, srcdir=srcdir, **kwargs)
+
+    return make
+
+
+def warnings_of(app: SphinxTestApp) -> str:
+    """The warning stream, with colour codes stripped."""
+    from sphinx.util.console import strip_escape_sequences
+
+    return strip_escape_sequences(app.warning.getvalue())

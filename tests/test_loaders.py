@@ -1,0 +1,391 @@
+"""The Sphinx-free loaders on the real seed bytes and on every class of bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+
+from sphinx_quicktakes.library import build_library, discover, load_file
+from sphinx_quicktakes.model import Paper, QuickTake
+from sphinx_quicktakes.paper_file import load_paper
+from sphinx_quicktakes.quicktake_file import load_quicktake
+
+from .conftest import SEED_FILES, SEEDS
+
+
+def load(tmp_path: Path, content: bytes | str, name: str = "file.txt") -> tuple[object, list]:
+    path = tmp_path / name
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return load_file(path)
+
+
+def quicktake(tmp_path: Path, content: bytes | str) -> QuickTake:
+    item, problems = load(tmp_path, content)
+    assert problems == []
+    assert isinstance(item, QuickTake)
+    return item
+
+
+def front_matter(**fields: str) -> str:
+    """A minimal valid QuickTake, with *fields* replacing or adding lines."""
+    base = {"id": "1", "question": "Why?", "answer": "Because."}
+    base.update(fields)
+    return "---\n" + "".join(f"{key}: {value}\n" for key, value in base.items()) + "---\n\n&nbsp;"
+
+
+# --- the shipped seeds -------------------------------------------------------
+
+
+def test_seed_000_every_field() -> None:
+    item, problems = load_file(SEEDS / SEED_FILES[118136])
+    assert problems == []
+    assert isinstance(item, QuickTake)
+    question = "How does imaging influence the treatment planning for hepatobiliary diseases?"
+    assert item.id == 118136
+    assert item.date == dt.date(2024, 12, 11)
+    assert item.title == item.article_title == item.question == question
+    assert item.date_format == "MMM DD, YYYY"
+    assert item.post_on_text == "Posted on"
+    assert item.schema == "default"
+    assert item.author == "QuickTakes"
+    assert item.subject == "Medicine"
+    assert item.file_name == "how-does-imaging-influence-the-treatment-planning-for-hepatobiliary-diseases.md"
+    assert item.url == "/learn/medicine/questions/how-does-imaging-influence-the-treatment-planning-for-hepatobiliary-diseases"
+    assert item.score == -1.0
+    assert item.seo.title == "QuickTakes | Medicine"
+    assert item.seo.description.startswith("This content discusses the critical role of imaging")
+    assert item.seo.description.endswith("and monitoring treatment response.")
+    assert item.keywords[:3] == ("imaging", "hepatobiliary diseases", "treatment planning")
+    assert item.keywords[-1] == "patient outcomes"
+    assert len(item.keywords) == 15
+    assert [r.id for r in item.related] == [118127, 118133, 118131, 118137]
+    assert [r.position for r in item.related] == [1, 2, 3, 4]
+    last = item.related[-1]
+    assert last.subject == "Health Studies"
+    assert last.title == (
+        "What are the cost considerations associated with different imaging modalities in hepatobiliary diagnosis?"
+    )
+    assert last.url.startswith("/learn/health-studies/questions/what-are-the-cost-considerations")
+    assert item.extra == {}
+    assert item.body == ""
+    assert item.line_of("id") == 3
+    assert item.line_of("answer") == 20
+
+
+def test_seed_answers_have_paragraphs_not_literal_backslash_n() -> None:
+    for key in (118136, 97068, 118109, 118100):
+        item, _ = load_file(SEEDS / SEED_FILES[key])
+        assert isinstance(item, QuickTake)
+        assert "\\n" not in item.answer
+        assert "\n\n1. **" in item.answer
+        assert item.answer.count("\n\n") >= 6
+
+
+def test_seed_related_and_keywords_of_each() -> None:
+    expected = {
+        97068: ([97057, 97055, 97074, 97070], 13, "imaging techniques", "lesion characterization"),
+        118109: ([118085, 118100, 118086, 118091], 17, "HCC", "diffusion-weighted imaging"),
+        118100: ([118105, 118104, 118091, 118108, 118093], 15, "imaging", "patient outcomes"),
+    }
+    for key, (related, count, first, last) in expected.items():
+        item, problems = load_file(SEEDS / SEED_FILES[key])
+        assert problems == []
+        assert isinstance(item, QuickTake)
+        assert item.id == key
+        assert [r.id for r in item.related] == related
+        assert (len(item.keywords), item.keywords[0], item.keywords[-1]) == (count, first, last)
+
+
+def test_seed_001_mojibake_is_repaired_from_real_bytes() -> None:
+    raw = (SEEDS / SEED_FILES[97068]).read_bytes()
+    assert "â‰¥ 2 cm".encode() in raw  # the file really carries the mojibake
+    item, _ = load_file(SEEDS / SEED_FILES[97068])
+    assert isinstance(item, QuickTake)
+    assert "mass detected on ultrasound is ≥ 2 cm in diameter" in item.answer
+    assert "â" not in item.answer
+    assert item.date == dt.date(2024, 12, 7)
+
+
+def test_seed_004_paper_every_field() -> None:
+    item, problems = load_file(SEEDS / SEED_FILES["paper"])
+    assert problems == []
+    assert isinstance(item, Paper)
+    assert item.rating == 4.3
+    assert item.article_type == "Article"
+    assert item.title == "Imaging of the hepatic arterial infusion pump: Primer for radiologists"
+    assert item.journal == "CLINICAL IMAGING"
+    assert (item.volume, item.issue, item.pages) == ("105", "", "")
+    assert item.publisher == "ELSEVIER SCIENCE INC"
+    assert item.doi == "10.1016/j.clinimag.2023.110022"
+    assert item.key == "10.1016/j.clinimag.2023.110022"
+    assert item.keywords == (
+        "Hepatic arterial infusion pump",
+        "Gastroduodenal artery",
+        "Liver-directed therapy",
+        "Computed tomography angiography",
+        "Perfusion scintigraphy",
+    )
+    assert len(item.abstract) == 2
+    assert item.abstract[0].startswith("Hepatic arterial infusion pumps allow selective administration")
+    assert item.abstract[1].endswith("familiarize themselves with various aspects of HAI pumps.")
+    assert item.authors == ()
+    assert item.primary_rating == 4.3
+    assert item.rating_note == "Not enough ratings"
+    assert item.secondary_ratings == {"Novelty": None, "Significance": None, "Scientific rigor": None}
+    assert item.recommended == ()
+    assert item.rest == ()
+    assert item.line_of("doi") == 13
+
+
+def test_library_over_the_seeds() -> None:
+    paths, roots, problems = discover(["seeds"], SEEDS.parent)
+    library = build_library(paths, roots, problems)
+    assert library.problems == []
+    assert sorted(library.quicktakes) == [97068, 118100, 118109, 118136]
+    assert list(library.papers) == ["10.1016/j.clinimag.2023.110022"]
+    assert len(library.by_path) == 5
+    assert library.roots == (SEEDS.resolve(),)
+
+
+# --- repairs -------------------------------------------------------------------
+
+
+def test_legitimate_typography_is_left_exactly_as_written(tmp_path: Path) -> None:
+    legit = "“Curly” ‘quotes’ — em – en … café naïve ﬁbrosis ＡＢＣ e\u0301 ½ ≥ µ"
+    item = quicktake(tmp_path, front_matter(answer=legit, title=legit))
+    assert item.answer == legit
+    assert item.title == legit
+
+
+def test_mojibake_in_any_field_is_repaired(tmp_path: Path) -> None:
+    item = quicktake(tmp_path, front_matter(question="Whatâ€™s â‰¥ 5 mm?", subject="CafÃ©"))
+    assert item.question == "What’s ≥ 5 mm?"
+    assert item.subject == "Café"
+
+
+def test_html_entities_stay_text(tmp_path: Path) -> None:
+    item = quicktake(tmp_path, front_matter(answer="'&lt;script&gt; &amp; Ã©'"))
+    assert item.answer == "&lt;script&gt; &amp; é"
+
+
+def test_bom_and_crlf_load_like_the_original(tmp_path: Path, seed_bytes) -> None:
+    original = seed_bytes(118100)
+    damaged = b"\xef\xbb\xbf" + original.replace(b"\n", b"\r\n")
+    item = quicktake(tmp_path, damaged)
+    reference, _ = load_file(SEEDS / SEED_FILES[118100])
+    assert isinstance(reference, QuickTake)
+    assert item.answer == reference.answer
+    assert item.related == reference.related
+    assert item.lines == reference.lines
+    assert item.seo == reference.seo
+
+
+def test_nbsp_body_is_ignored_but_real_body_is_kept(tmp_path: Path) -> None:
+    assert quicktake(tmp_path, front_matter()).body == ""
+    text = front_matter().replace("&nbsp;", "Editor's note.")
+    assert quicktake(tmp_path, text).body == "Editor's note."
+
+
+def test_related_articles_follow_numeric_order(tmp_path: Path) -> None:
+    related = {f"related_article{n}": f"\n    id: {1000 + n}\n    title: T{n}" for n in (10, 2, 1, 9, 11)}
+    item = quicktake(tmp_path, front_matter(**related))
+    assert [r.position for r in item.related] == [1, 2, 9, 10, 11]
+    assert [r.id for r in item.related] == [1001, 1002, 1009, 1010, 1011]
+
+
+def test_unknown_keys_are_kept(tmp_path: Path) -> None:
+    text = front_matter(
+        reviewer="Dr. Who",
+        tags="[a, b]",
+        seo="\n  title: T\n  robots: noindex",
+        related_article1="\n    id: 5\n    rank: 3",
+    )
+    item = quicktake(tmp_path, text)
+    assert item.extra == {"reviewer": "Dr. Who", "tags": ["a", "b"]}
+    assert item.seo.extra == {"robots": "noindex"}
+    assert item.related[0].extra == {"rank": 3}
+
+
+def test_digit_string_id_is_accepted(tmp_path: Path) -> None:
+    assert quicktake(tmp_path, front_matter(id='"118100"')).id == 118100
+
+
+# --- paper variants ------------------------------------------------------------
+
+
+PAPER = (SEEDS / SEED_FILES["paper"]).read_text(encoding="utf-8")
+
+
+def paper(text: str) -> Paper:
+    item, problems = load_paper(Path("p.txt"), text)
+    assert problems == []
+    assert isinstance(item, Paper)
+    return item
+
+
+def test_paper_with_issue_and_pages() -> None:
+    item = paper(PAPER.replace("Volume 105, Issue -, Pages -", "Volume 105, Issue 3, Pages 110022-110030"))
+    assert (item.volume, item.issue, item.pages) == ("105", "3", "110022-110030")
+
+
+def test_paper_without_volume_line() -> None:
+    item = paper(PAPER.replace("Volume 105, Issue -, Pages -\n", ""))
+    assert (item.volume, item.issue, item.pages) == ("", "", "")
+    assert item.journal == "CLINICAL IMAGING"
+
+
+def test_paper_without_rating_header() -> None:
+    item = paper(PAPER.replace("4.3 Article\n\n", "", 1))
+    assert item.rating is None
+    assert item.article_type == ""
+    assert item.title.startswith("Imaging of the hepatic arterial infusion pump")
+
+
+def test_paper_with_doi_on_another_line_and_authors() -> None:
+    text = PAPER.replace("DOI: 10.1016/j.clinimag.2023.110022\n", "")
+    text = text.replace("Click your name", "Jane Roe\nJohn Doe\nClick your name")
+    text = text.replace("Recommended\n", "Recommended\nDOI: https://doi.org/10.1016/J.CLINIMAG.2023.110022\n")
+    item = paper(text)
+    assert item.doi == "10.1016/J.CLINIMAG.2023.110022"
+    assert item.key == "10.1016/j.clinimag.2023.110022"
+    assert item.authors == ("Jane Roe", "John Doe")
+
+
+def test_paper_secondary_ratings_with_numbers() -> None:
+    item = paper(PAPER.replace("Novelty\n-", "Novelty\n3.5"))
+    assert item.secondary_ratings["Novelty"] == 3.5
+
+
+def test_not_a_paper_at_all_is_reported(tmp_path: Path) -> None:
+    item, problems = load(tmp_path, "Just some notes\nabout imaging.\n")
+    assert item is None
+    assert [(p.subtype, p.line) for p in problems] == [("frontmatter", 1)]
+    item, problems = load_paper(Path("x.txt"), "Journal\n\nDOI: 10.1/x\n")
+    assert item is None
+    assert problems[0].subtype == "paper"
+
+
+# --- bad input: each class gives a located problem and skips the item -----------
+
+
+@pytest.mark.parametrize(
+    ("content", "subtype", "line"),
+    [
+        pytest.param("id: 1\nquestion: q\n", "frontmatter", 1, id="missing-front-matter"),
+        pytest.param("---\nid: 1\nquestion: q\nanswer: a\n", "frontmatter", 1, id="unterminated"),
+        pytest.param("---\n---\n", "frontmatter", 1, id="empty"),
+        pytest.param("---\nid: 1\nquestion: q\nanswer: [unclosed\n---\n", "yaml", 5, id="yaml-error-file-line"),
+        pytest.param("\n\n---\nid: 1\nquestion: 'q\n---\n", "yaml", 5, id="yaml-error-after-blank-lines"),
+        pytest.param("---\n- a\n- b\n---\n", "yaml", 2, id="not-a-mapping"),
+        pytest.param("---\nid: 1\nquestion: q\n---\n", "missing", 1, id="missing-answer"),
+        pytest.param("---\nid: 1\nquestion: ''\nanswer: a\n---\n", "missing", 1, id="empty-question"),
+        pytest.param("---\nid: abc\nquestion: q\nanswer: a\n---\n", "id", 2, id="non-integer-id"),
+        pytest.param("---\nid: 1.5\nquestion: q\nanswer: a\n---\n", "id", 2, id="float-id"),
+        pytest.param("---\nid: -4\nquestion: q\nanswer: a\n---\n", "id", 2, id="negative-id"),
+        pytest.param("---\nid: 1\nquestion: [q]\nanswer: a\n---\n", "field", 3, id="question-not-text"),
+        pytest.param(b"---\nid: 1\nquestion: q\x00\n---\n", "binary", 3, id="binary"),
+        pytest.param(b"---\nid: 1\nquestion: caf\xe9\nanswer: a\n---\n", "encoding", 3, id="undecodable"),
+        pytest.param(
+            "---\nid: 1\nquestion: q\nanswer: !!python/object/apply:os.system ['echo hacked']\n---\n",
+            "yaml",
+            4,
+            id="python-tag",
+        ),
+        pytest.param("---\nid: 1\nquestion: q\nanswer: &a x\nsubject: *a\n---\n", "yaml", 4, id="alias"),
+    ],
+)
+def test_bad_input_is_located_and_skipped(tmp_path: Path, content: str | bytes, subtype: str, line: int) -> None:
+    item, problems = load(tmp_path, content)
+    assert item is None
+    assert [(p.subtype, p.line) for p in problems] == [(subtype, line)]
+    assert str(problems[0]).startswith(f"{tmp_path / 'file.txt'}:{line}: ")
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{n}: &a{n} [{','.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 12)]
+    bomb = "---\nid: 1\nquestion: q\nanswer: a\n" + "\n".join(lines) + "\n---\n"
+    start = time.perf_counter()
+    item, problems = load(tmp_path, bomb)
+    assert time.perf_counter() - start < 2  # 9**12 strings if expanded; refused instead
+    assert item is None
+    assert [(p.subtype, p.line) for p in problems] == [("yaml", 5)]
+
+
+def test_deep_nesting_is_refused(tmp_path: Path) -> None:
+    item, problems = load(tmp_path, "---\nid: 1\nquestion: q\nanswer: a\nx: " + "[" * 5000 + "]" * 5000 + "\n---\n")
+    assert item is None
+    assert problems[0].subtype == "yaml"
+    assert "nested deeper" in problems[0].message
+
+
+def test_non_fatal_problems_keep_the_item(tmp_path: Path) -> None:
+    text = front_matter(
+        date="sometime in 2024",
+        score="high",
+        related_article1="not-a-mapping",
+        related_article2="\n    title: no id",
+        related_article3="\n    id: 7",
+        seo="just text",
+    )
+    text = text.replace("---\n\n", "subject: Medicine\nsubject: Surgery\n---\n\n")
+    item, problems = load(tmp_path, text)
+    assert isinstance(item, QuickTake)
+    found = sorted((p.subtype, p.line) for p in problems)
+    assert found == [("date", 5), ("field", 6), ("field", 12), ("related", 7), ("related", 8), ("yaml", 14)]
+    assert item.date is None and item.date_text == "sometime in 2024"
+    assert item.extra["score"] == "high"
+    assert [r.id for r in item.related] == [7]
+    assert item.subject == "Surgery"
+
+
+def test_duplicate_ids_across_files(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(front_matter(id="5", question="First"))
+    (tmp_path / "b.txt").write_text(front_matter(id="5", question="Second"))
+    (tmp_path / "c.txt").write_text(front_matter(id="6"))
+    library = build_library(*discover([str(tmp_path)], tmp_path)[:2])
+    assert library.quicktakes[5].question == "First"
+    assert 6 in library.quicktakes
+    [problem] = library.problems
+    assert (problem.path.name, problem.line, problem.subtype) == ("b.txt", 2, "duplicate")
+    assert f"{tmp_path / 'a.txt'}:2" in problem.message
+
+
+def test_duplicate_doi_across_files_is_case_insensitive(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(PAPER)
+    (tmp_path / "b.txt").write_text(PAPER.replace("10.1016/j.clinimag", "10.1016/J.CLINIMAG"))
+    library = build_library(*discover([str(tmp_path)], tmp_path)[:2])
+    assert len(library.papers) == 1
+    assert [p.subtype for p in library.problems] == ["duplicate"]
+
+
+def test_discover_skips_hidden_and_other_suffixes_and_refuses_escaping_symlinks(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_text(front_matter(id="1"))
+    (root / "sub" / "b.md").write_text(front_matter(id="2"))
+    (root / ".hidden.txt").write_text("x")
+    (root / "image.png").write_bytes(b"\x89PNG")
+    outside = tmp_path / "secret.txt"
+    outside.write_text(front_matter(id="3"))
+    (root / "link.txt").symlink_to(outside)
+    paths, roots, problems = discover(["lib", "missing"], tmp_path)
+    assert [p.name for p in paths] == ["a.txt", "b.md"]
+    assert sorted(p.subtype for p in problems) == ["path", "sources"]
+
+
+def test_glob_sources(tmp_path: Path) -> None:
+    (tmp_path / "lib" / "x").mkdir(parents=True)
+    (tmp_path / "lib" / "x" / "a.txt").write_text(front_matter(id="1"))
+    (tmp_path / "lib" / "b.txt").write_text(front_matter(id="2"))
+    paths, roots, _ = discover(["lib/**/a.*"], tmp_path)
+    assert [p.name for p in paths] == ["a.txt"]
+    assert roots == [(tmp_path / "lib").resolve()]
+
+
+def test_loader_works_on_text_without_sphinx() -> None:
+    item, problems = load_quicktake(Path("mem.txt"), front_matter())
+    assert problems == [] and isinstance(item, QuickTake)
