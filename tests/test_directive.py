@@ -29,7 +29,8 @@ def test_article_by_id_in_rst(site) -> None:
     assert article is not None
     assert "qt-article" in article["class"]
     heading = article.find("h2")
-    assert heading.get_text(strip=True).rstrip("¶") == "What role do imaging techniques play in the diagnosis of liver cancer?"
+    question = "What role do imaging techniques play in the diagnosis of liver cancer?"
+    assert heading.get_text(strip=True).rstrip("¶") == question
     assert heading.find("a", class_="headerlink")["href"] == "#qt-97068"
     meta = article.find("p", class_="qt-meta")
     assert meta.find(class_="qt-subject").get_text() == "Medicine"
