@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,10 +26,13 @@ from markdown_it.tree import SyntaxTreeNode
 from myst_parser.config.main import MdParserConfig
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
 
 from .nodes import qt_heading
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
 #: markdown-it rules that would let scraped text reach outside the answer.
 _DISABLED_RULES = (
     "html_block",
@@ -60,6 +64,8 @@ class AnswerRenderer(SphinxRenderer):
 
     def render_fence(self, token: SyntaxTreeNode) -> None:
         """A fence is code, never a directive (``{include}`` would read files)."""
+        if token.token is not None:
+            token.token.info = _known_language(token.info)
         self.render_code_block(token)
 
     def render_link(self, token: SyntaxTreeNode) -> None:
@@ -78,6 +84,18 @@ class AnswerRenderer(SphinxRenderer):
             self.current_node.append(nodes.inline(alt, alt, classes=["qt-image-alt"]))
 
 
+def _known_language(info: str | None) -> str:
+    """The fence's language if Pygments knows it, else plain text (no build warning)."""
+    name = (info or "").split(maxsplit=1)[0] if info and info.strip() else ""
+    if not name:
+        return ""
+    try:
+        get_lexer_by_name(name)
+    except ClassNotFound:
+        return "text"
+    return name
+
+
 @functools.cache
 def _parser() -> MarkdownIt:
     parser = create_md_parser(MdParserConfig(), AnswerRenderer)
@@ -92,6 +110,9 @@ def render_answer(markdown: str, settings: Any, source: str, line: int | None) -
     changed); *source* and *line* locate the nodes for later messages.
     """
     problems: list[str] = []
+    tags = sorted({match.group(1).lower() for match in _HTML_TAG.finditer(markdown)})
+    if tags:
+        problems.append(f"raw HTML ({', '.join(f'<{tag}>' for tag in tags)}) is shown as text, not rendered")
     document = new_document(source, copy.copy(settings))
     parser = _parser()
     parser.options["document"] = document

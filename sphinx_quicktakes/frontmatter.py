@@ -92,7 +92,7 @@ def parse(text: str) -> FrontMatter:
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc, offset) from None
+        raise _yaml_error(exc, offset, block) from None
     data = {str(key): value for key, value in data.items()}
     return FrontMatter(data, key_lines, "\n".join(lines[end + 1 :]), notes)
 
@@ -113,11 +113,14 @@ def _compose(block: str, offset: int) -> yaml.Node | None:
                 depth -= 1
         return yaml.compose(block, Loader=_Loader)
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc, offset) from None
+        raise _yaml_error(exc, offset, block) from None
 
 
-def _yaml_error(exc: yaml.YAMLError, offset: int) -> FrontMatterError:
+def _yaml_error(exc: yaml.YAMLError, offset: int, block: str) -> FrontMatterError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    if mark is not None and context_mark is not None and mark.line >= block.count("\n") + 1:
+        mark = context_mark  # "[ never closed": where it opened, not the end of the block
     line = mark.line + offset if mark is not None else offset - 1
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)

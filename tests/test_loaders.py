@@ -277,7 +277,7 @@ def test_not_a_paper_at_all_is_reported(tmp_path: Path) -> None:
         pytest.param("id: 1\nquestion: q\n", "frontmatter", 1, id="missing-front-matter"),
         pytest.param("---\nid: 1\nquestion: q\nanswer: a\n", "frontmatter", 1, id="unterminated"),
         pytest.param("---\n---\n", "frontmatter", 1, id="empty"),
-        pytest.param("---\nid: 1\nquestion: q\nanswer: [unclosed\n---\n", "yaml", 5, id="yaml-error-file-line"),
+        pytest.param("---\nid: 1\nquestion: q\nanswer: [unclosed\n---\n", "yaml", 4, id="yaml-error-file-line"),
         pytest.param("\n\n---\nid: 1\nquestion: 'q\n---\n", "yaml", 5, id="yaml-error-after-blank-lines"),
         pytest.param("---\n- a\n- b\n---\n", "yaml", 2, id="not-a-mapping"),
         pytest.param("---\nid: 1\nquestion: q\n---\n", "missing", 1, id="missing-answer"),

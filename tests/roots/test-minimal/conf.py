@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "sphinx_quicktakes"]
+quicktakes_sources = ["../seeds"]
+exclude_patterns = ["_build"]
