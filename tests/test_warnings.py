@@ -65,7 +65,7 @@ def test_everything_else_still_builds(project: BuildProject) -> None:
     assert soup.find("article", id="qt-118100").find("h2").get_text().startswith("How is imaging used")
 
 
-def test_warnings_fail_the_build_with_W(project: BuildProject) -> None:
+def test_warnings_fail_the_build_with_dash_w(project: BuildProject) -> None:
     app = project("minimal", files={"seeds/bad.txt": BAD_FILES["seeds/bad/yaml_error.txt"]})
     command = [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(app.srcdir), str(app.outdir / "w")]
     failed = subprocess.run(command, capture_output=True, text=True, check=False)
