@@ -85,7 +85,8 @@ def _meta_line(quicktake: QuickTake, parts: Collection[str], language: str | Non
             date = qt_date(text, text, classes=["qt-date"], datetime=quicktake.date.isoformat())
         else:
             date = qt_date(quicktake.date_text, quicktake.date_text, classes=["qt-date"])
-        posted = quicktake.post_on_text or _("Posted on")
+        # The source site's own English label is translated; a custom one is kept as written.
+        posted = quicktake.post_on_text if quicktake.post_on_text not in ("", "Posted on") else _("Posted on")
         items.append(nodes.inline("", "", nodes.Text(f"{posted} "), date, classes=["qt-posted"]))
     if "author" in parts and quicktake.author:
         items.append(

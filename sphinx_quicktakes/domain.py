@@ -13,7 +13,7 @@ The loaded :class:`~sphinx_quicktakes.library.Library` hangs off the domain
 from __future__ import annotations
 
 from collections.abc import Set
-from typing import Any
+from typing import Any, ClassVar
 
 from sphinx.domains import Domain
 
@@ -26,7 +26,7 @@ UseKey = tuple[str, str]
 class QuickTakesDomain(Domain):
     name = "qt"
     label = "QuickTakes"
-    initial_data: dict[str, Any] = {"uses": {}}  # noqa: RUF012 - Sphinx's API
+    initial_data: ClassVar[dict[str, Any]] = {"uses": {}}
     data_version = 1
 
     library: Library = Library()

@@ -102,7 +102,7 @@ def _compose(block: str, offset: int) -> yaml.Node | None:
     depth = 0
     try:
         for event in yaml.parse(block, Loader=_Loader):
-            line = event.start_mark.line + offset
+            line = (event.start_mark.line if event.start_mark else 0) + offset
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise FrontMatterError("yaml", "YAML anchors and aliases are not allowed in front matter", line)
             if isinstance(event, yaml.CollectionStartEvent):

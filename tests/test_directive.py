@@ -156,3 +156,33 @@ def test_answer_headings_stay_below_the_question(project: BuildProject) -> None:
     assert [h for h in app.env.get_doctree("index").findall(qt_heading)]
     toc_titles = [n.astext() for n in app.env.tocs["index"].findall(nodes.reference)]
     assert "Top heading" not in toc_titles
+
+
+def test_labels_and_dates_follow_the_site_language(project: BuildProject) -> None:
+    app = project("basic", confoverrides={"language": "fr"})
+    app.build()
+    article = html(app, "rst_page").find("article", id="qt-97068")
+    meta = article.find("p", class_="qt-meta").get_text()
+    assert "Publié le déc. 07, 2024" in meta
+    assert "Par QuickTakes" in meta
+    assert article.select_one(".qt-keywords .qt-label").get_text().strip() == "Mots-clés :"
+    assert article.select_one(".qt-related .qt-heading").get_text() == "Articles connexes"
+
+
+def test_message_catalogs_are_compiled_from_their_sources() -> None:
+    from pathlib import Path
+
+    from babel.messages.mofile import read_mo
+    from babel.messages.pofile import read_po
+
+    import sphinx_quicktakes
+
+    locale = Path(sphinx_quicktakes.__file__).parent / "locale"
+    catalogs = sorted(locale.glob("*/LC_MESSAGES/sphinx_quicktakes.po"))
+    assert len(catalogs) >= 2
+    for po in catalogs:
+        with po.open("rb") as p, po.with_suffix(".mo").open("rb") as m:
+            source = {msg.id: msg.string for msg in read_po(p) if msg.id}
+            compiled = {msg.id: msg.string for msg in read_mo(m) if msg.id}
+        assert source == compiled, f"run scripts/catalogs.py: {po} is newer than its .mo"
+        assert all(source.values()), f"untranslated labels in {po}"
