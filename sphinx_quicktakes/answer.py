@@ -56,7 +56,7 @@ class AnswerRenderer(SphinxRenderer):
         super().setup_render(options, env)
         self.problems: list[str] = options["problems"]
 
-    def create_warning(self, message: str, subtype: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def create_warning(self, message: str, subtype: Any, **kwargs: Any) -> None:
         self.problems.append(message)
 
     def _render_finalise(self) -> None:

@@ -186,3 +186,22 @@ def test_message_catalogs_are_compiled_from_their_sources() -> None:
             compiled = {msg.id: msg.string for msg in read_mo(m) if msg.id}
         assert source == compiled, f"run scripts/catalogs.py: {po} is newer than its .mo"
         assert all(source.values()), f"untranslated labels in {po}"
+
+
+def test_nested_lists_links_and_emphasis_in_answers(project: BuildProject) -> None:
+    answer = (
+        "Steps:\\n\\n1. **First** step\\n   - nested *point*\\n   - another [guideline](https://example.org/g)\\n"
+        "2. Second step\\n\\n| Test | Value |\\n|---|---|\\n| AFP | ≥ 400 |"
+    )
+    qt = f'---\nid: 8\nquestion: Lists?\nanswer: "{answer}"\n---\n'
+    app = project("minimal", files={"seeds/lists.txt": qt, "docs/index.rst": "Page\n====\n\n.. quicktake:: 8\n"})
+    app.build()
+    assert warnings_of(app) == ""
+    answer_div = html(app, "index").find(class_="qt-answer")
+    outer = answer_div.find("ol")
+    assert [li.find("p").get_text() for li in outer.find_all("li", recursive=False)] == ["First step", "Second step"]
+    nested = outer.find("li").find("ul")
+    assert [li.get_text(" ", strip=True) for li in nested.find_all("li")] == ["nested point", "another guideline"]
+    assert nested.find("em").get_text() == "point"
+    assert nested.find("a")["href"] == "https://example.org/g"
+    assert [td.get_text() for td in answer_div.find("table").find_all("td")] == ["AFP", "≥ 400"]
