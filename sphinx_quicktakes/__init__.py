@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .article import MESSAGE_CATALOG
 from .domain import QuickTakesDomain
+from .i18n import LOCALE_DIR, MESSAGE_CATALOG
 from .library import DEFAULT_SUFFIXES
 from .loading import load_library, outdated_docs
 from .nodes import HTML_VISITORS
@@ -36,7 +36,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         app.add_node(node, html=(visit, depart))
     app.add_directive("quicktake", QuickTakeDirective)
     app.add_transform(ArticleOutsideSection)
-    app.add_message_catalog(MESSAGE_CATALOG, str(_HERE / "locale"))
+    app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     app.add_css_file("quicktakes.css")
 
     app.connect("config-inited", _add_static_path)

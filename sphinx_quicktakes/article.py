@@ -16,15 +16,13 @@ from collections.abc import Collection
 from typing import Any
 
 from docutils import nodes
-from sphinx.locale import get_translation
 
 from .answer import render_answer
+from .blocks import keywords_block, separated
 from .dates import format_quicktake_date
+from .i18n import _
 from .model import QuickTake
 from .nodes import qt_date, qt_heading, quicktake_article
-
-MESSAGE_CATALOG = "sphinx_quicktakes"
-_ = get_translation(MESSAGE_CATALOG)
 
 #: Parts of an article that the directive can show or hide (the question always shows).
 PARTS = ("subject", "date", "author", "answer", "keywords", "related")
@@ -63,7 +61,7 @@ def build_article(
         article += answer
 
     if "keywords" in parts and quicktake.keywords:
-        article += _keywords(quicktake)
+        article += keywords_block(quicktake.keywords)
 
     if "related" in parts and quicktake.related:
         article += _related(quicktake)
@@ -100,24 +98,7 @@ def _meta_line(quicktake: QuickTake, parts: Collection[str], language: str | Non
         )
     if not items:
         return None
-    meta = nodes.paragraph(classes=["qt-meta"])
-    for index, item in enumerate(items):
-        if index:
-            meta += nodes.inline(" · ", " · ", classes=["qt-sep"])
-        meta += item
-    return meta
-
-
-def _keywords(quicktake: QuickTake) -> nodes.container:
-    paragraph = nodes.paragraph()
-    paragraph += nodes.inline(_("Keywords:") + " ", _("Keywords:") + " ", classes=["qt-label"])
-    for index, keyword in enumerate(quicktake.keywords):
-        if index:
-            paragraph += nodes.Text(", ")
-        paragraph += nodes.inline(keyword, keyword, classes=["qt-keyword"])
-    container = nodes.container(classes=["qt-keywords"])
-    container += paragraph
-    return container
+    return nodes.paragraph("", "", *separated(items), classes=["qt-meta"])
 
 
 def _related(quicktake: QuickTake) -> nodes.container:
