@@ -33,6 +33,10 @@ from .nodes import qt_heading
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
+#: Links markdown-it refuses outright (so they stay literal text): worth telling the editor.
+_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*((?:javascript|vbscript|data|file):)", re.IGNORECASE)
+#: MyST role syntax (``{download}`x```), shown as text since roles are off in answers.
+_MYST_ROLE = re.compile(r"\{([A-Za-z][\w:.-]*)\}`")
 #: markdown-it rules that would let scraped text reach outside the answer.
 _DISABLED_RULES = (
     "html_block",
@@ -64,6 +68,8 @@ class AnswerRenderer(SphinxRenderer):
 
     def render_fence(self, token: SyntaxTreeNode) -> None:
         """A fence is code, never a directive (``{include}`` would read files)."""
+        if (token.info or "").strip().startswith("{"):
+            self.problems.append(f"directive {token.info.split()[0]} is not run in an answer; shown as code")
         if token.token is not None:
             token.token.info = _known_language(token.info)
         self.render_code_block(token)
@@ -110,9 +116,7 @@ def render_answer(markdown: str, settings: Any, source: str, line: int | None) -
     changed); *source* and *line* locate the nodes for later messages.
     """
     problems: list[str] = []
-    tags = sorted({match.group(1).lower() for match in _HTML_TAG.finditer(markdown)})
-    if tags:
-        problems.append(f"raw HTML ({', '.join(f'<{tag}>' for tag in tags)}) is shown as text, not rendered")
+    problems.extend(scan(markdown))
     document = new_document(source, copy.copy(settings))
     parser = _parser()
     parser.options["document"] = document
@@ -129,6 +133,21 @@ def render_answer(markdown: str, settings: Any, source: str, line: int | None) -
         node.source, node.line = source, line
     _sections_to_headings(document)
     return list(document.children), problems
+
+
+def scan(markdown: str) -> list[str]:
+    """Problems visible in the source itself, each reported once per answer."""
+    problems = []
+    tags = sorted({match.group(1).lower() for match in _HTML_TAG.finditer(markdown)})
+    if tags:
+        problems.append(f"raw HTML ({', '.join(f'<{tag}>' for tag in tags)}) is shown as text, not rendered")
+    schemes = sorted({match.group(1).lower() for match in _UNSAFE_LINK.finditer(markdown)})
+    if schemes:
+        problems.append(f"links with {', '.join(schemes)} URLs are shown as text, never as links")
+    roles = sorted({match.group(1) for match in _MYST_ROLE.finditer(markdown)})
+    if roles:
+        problems.append(f"roles ({', '.join(f'{{{role}}}' for role in roles)}) are not run in an answer; shown as text")
+    return problems
 
 
 def _sections_to_headings(parent: nodes.Element, depth: int = 1) -> None:

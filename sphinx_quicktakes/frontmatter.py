@@ -15,9 +15,26 @@ from typing import Any
 import yaml
 
 try:  # libyaml is an order of magnitude faster; both are the *safe* loader
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _Loader(_BaseLoader):
+    """The safe loader, except that an impossible date (``2024-13-01``) stays text.
+
+    PyYAML raises ``ValueError`` for those, which would lose the whole file;
+    as text, the QuickTake loader reports the date and keeps the rest.
+    """
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # date, or str if impossible
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 #: Deepest nesting a front matter may have; QuickTakes use 2.
 MAX_DEPTH = 20
@@ -93,6 +110,8 @@ def parse(text: str) -> FrontMatter:
             loader.dispose()
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, offset, block) from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # a constructor PyYAML did not guard
+        raise FrontMatterError("yaml", f"front matter cannot be read: {exc}", offset - 1) from None
     data = {str(key): value for key, value in data.items()}
     return FrontMatter(data, key_lines, "\n".join(lines[end + 1 :]), notes)
 

@@ -10,8 +10,11 @@ headings).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
+from sphinx.writers.latex import LaTeXTranslator
 
 
 class quicktake_article(nodes.section):  # noqa: N801 - docutils naming
@@ -32,6 +35,37 @@ class qt_heading(nodes.rubric):  # noqa: N801
 
 class qt_date(nodes.inline):  # noqa: N801
     """A publication date; ``datetime`` holds the ISO form."""
+
+    tagname = "inline"
+
+
+class qt_paper_card(nodes.container):  # noqa: N801
+    """A journal paper's citation card; a framed block in LaTeX."""
+
+    tagname = "container"
+
+
+class qt_details(nodes.container):  # noqa: N801
+    """Collapsible content (``<details>`` in HTML); its first child is a :class:`qt_summary`.
+
+    Other builders show the content expanded: paper is not interactive.
+    """
+
+    tagname = "container"
+
+
+class qt_summary(nodes.paragraph):  # noqa: N801
+    """The always-visible label of a :class:`qt_details`."""
+
+    tagname = "paragraph"
+
+
+class qt_citation_file(nodes.inline):  # noqa: N801
+    """A placeholder for a download link to a generated citation file (``.bib``, ``.ris``).
+
+    ``citation_files.DownloadLinks`` turns it into a link where the builder
+    writes those files, and removes it elsewhere.
+    """
 
     tagname = "inline"
 
@@ -68,8 +102,67 @@ def depart_date_html(self: HTML5Translator, node: qt_date) -> None:
     self.body.append("</time>")
 
 
-HTML_VISITORS = {
+def visit_card_html(self: HTML5Translator, node: qt_paper_card) -> None:
+    self.body.append(self.starttag(node, "article"))
+
+
+def depart_card_html(self: HTML5Translator, node: qt_paper_card) -> None:
+    self.body.append("</article>\n")
+
+
+def visit_details_html(self: HTML5Translator, node: qt_details) -> None:
+    self.body.append(self.starttag(node, "details"))
+
+
+def depart_details_html(self: HTML5Translator, node: qt_details) -> None:
+    self.body.append("</details>\n")
+
+
+def visit_summary_html(self: HTML5Translator, node: qt_summary) -> None:
+    self.body.append(self.starttag(node, "summary", ""))
+
+
+def depart_summary_html(self: HTML5Translator, node: qt_summary) -> None:
+    self.body.append("</summary>\n")
+
+
+def visit_card_latex(self: LaTeXTranslator, node: qt_paper_card) -> None:
+    self.in_minipage += 1  # footnotes and tables inside a framed box need care, as in topics
+    self.body.append("\n\\begin{sphinxtopic}\n")
+
+
+def depart_card_latex(self: LaTeXTranslator, node: qt_paper_card) -> None:
+    self.body.append("\n\\end{sphinxtopic}\n")
+    self.in_minipage -= 1
+
+
+def visit_heading_latex(self: LaTeXTranslator, node: qt_heading) -> None:
+    if not node.get("plain"):
+        self.visit_rubric(node)
+        return
+    # A sectioning command is not allowed inside a framed box: a bold line instead.
+    self.body.append("\n\\par\\noindent\\sphinxstylestrong{")
+    self.context.append("}\\par\\smallskip\n")
+
+
+def depart_heading_latex(self: LaTeXTranslator, node: qt_heading) -> None:
+    if not node.get("plain"):
+        self.depart_rubric(node)
+        return
+    self.body.append(self.context.pop())
+
+
+Visitors = dict[type[nodes.Element], tuple[Callable[..., None], Callable[..., None]]]
+
+HTML_VISITORS: Visitors = {
     quicktake_article: (visit_article_html, depart_article_html),
     qt_heading: (visit_heading_html, depart_heading_html),
     qt_date: (visit_date_html, depart_date_html),
+    qt_paper_card: (visit_card_html, depart_card_html),
+    qt_details: (visit_details_html, depart_details_html),
+    qt_summary: (visit_summary_html, depart_summary_html),
+}
+LATEX_VISITORS: Visitors = {
+    qt_paper_card: (visit_card_latex, depart_card_latex),
+    qt_heading: (visit_heading_latex, depart_heading_latex),
 }

@@ -389,3 +389,10 @@ def test_glob_sources(tmp_path: Path) -> None:
 def test_loader_works_on_text_without_sphinx() -> None:
     item, problems = load_quicktake(Path("mem.txt"), front_matter())
     assert problems == [] and isinstance(item, QuickTake)
+
+
+def test_impossible_date_is_reported_and_the_file_kept(tmp_path: Path) -> None:
+    item, problems = load(tmp_path, front_matter(date="2024-13-01"))
+    assert isinstance(item, QuickTake)
+    assert (item.date, item.date_text) == (None, "2024-13-01")
+    assert [(p.subtype, p.line) for p in problems] == [("date", 5)]

@@ -104,3 +104,11 @@ def test_raw_html_and_unknown_fence_languages_are_reported_once(hostile) -> None
     warnings = warnings_of(hostile)
     assert warnings.count("raw HTML (<b>, <div>, <iframe>, <script>) is shown as text") == 1
     assert "highlighting_failure" not in warnings
+
+
+def test_unrun_syntax_and_refused_links_are_reported(hostile) -> None:
+    warnings = warnings_of(hostile)
+    assert "links with data:, javascript: URLs are shown as text, never as links" in warnings
+    assert "directive {include} is not run in an answer; shown as code" in warnings
+    assert "directive {raw} is not run in an answer; shown as code" in warnings
+    assert "roles ({download}, {raw-html}) are not run in an answer; shown as text" in warnings
