@@ -43,12 +43,6 @@ html_title = f"{project} {release}"
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 
 # -- Other builders -------------------------------------------------------------
-latex_elements = {
-    # pdflatex: characters from the QuickTakes that its utf8 input has no glyph for.
-    "preamble": r"\DeclareUnicodeCharacter{2265}{\ensuremath{\geq}}"
-    "\n"
-    r"\DeclareUnicodeCharacter{2030}{\textperthousand}",
-}
 latex_documents = [("index", "sphinx-quicktakes.tex", "sphinx-quicktakes", author, "manual")]
 man_pages = [("index", "sphinx-quicktakes", "Publish medical QuickTakes with Sphinx", [author], 7)]
 texinfo_documents = [

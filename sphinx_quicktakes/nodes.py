@@ -60,12 +60,14 @@ class qt_summary(nodes.paragraph):  # noqa: N801
     tagname = "paragraph"
 
 
-class qt_citation_file(nodes.inline):  # noqa: N801
-    """A placeholder for a download link to a generated citation file (``.bib``, ``.ris``).
+class qt_downloads(nodes.paragraph):  # noqa: N801
+    """The "Download: BibTeX · RIS" line of a card; only browsable HTML shows it."""
 
-    ``citation_files.DownloadLinks`` turns it into a link where the builder
-    writes those files, and removes it elsewhere.
-    """
+    tagname = "paragraph"
+
+
+class qt_citation_file(nodes.inline):  # noqa: N801
+    """A link to a generated citation file (``filename``); see ``citation_files``."""
 
     tagname = "inline"
 

@@ -1,0 +1,76 @@
+"""Downloadable citation files (BibTeX, RIS) for every paper card.
+
+A card's download line is a :class:`~sphinx_quicktakes.nodes.qt_downloads`
+paragraph of :class:`~sphinx_quicktakes.nodes.qt_citation_file` items.  On
+builders that write a browsable site (HTML, dirhtml, singlehtml) they become
+links to ``_citations/<anchor>.bib|.ris``, written once per build from the
+domain's records; every other builder (ePub, LaTeX, text, man, Texinfo) skips
+the line, since a file link means nothing there.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util.osutil import relative_uri
+
+from .citation import Citation, bibtex, ris
+from .loading import get_domain
+from .nodes import qt_citation_file, qt_downloads
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.writers.html5 import HTML5Translator
+
+FOLDER = "_citations"
+_FORMATS = {".bib": bibtex, ".ris": ris}
+
+
+def writes_files(builder: Builder) -> bool:
+    """Browsable HTML builders only; ePub readers cannot download and warn about unknown files."""
+    return isinstance(builder, StandaloneHTMLBuilder) and "epub" not in builder.name
+
+
+def visit_downloads_html(self: HTML5Translator, node: qt_downloads) -> None:
+    if not writes_files(self.builder):
+        raise nodes.SkipNode
+    self.visit_paragraph(node)
+
+
+def depart_downloads_html(self: HTML5Translator, node: qt_downloads) -> None:
+    self.depart_paragraph(node)
+
+
+def visit_file_html(self: HTML5Translator, node: qt_citation_file) -> None:
+    assert isinstance(self.builder, StandaloneHTMLBuilder)
+    base = self.builder.get_target_uri(self.builder.current_docname)
+    uri = relative_uri(base, f"{FOLDER}/{node['filename']}")
+    self.body.append(self.starttag(node, "a", "", href=uri, download=node["filename"], CLASS="qt-download"))
+
+
+def depart_file_html(self: HTML5Translator, node: qt_citation_file) -> None:
+    self.body.append("</a>")
+
+
+def skip(self: object, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def write_files(app: Sphinx, exception: Exception | None) -> None:
+    """Write every card's files once, after the pages (cards of one anchor are one paper)."""
+    if exception is not None or not writes_files(app.builder):
+        return
+    folder = app.builder.outdir / FOLDER
+    written: set[str] = set()
+    for cards in get_domain(app.env).cards.values():
+        for anchor, card in cards.items():
+            if anchor in written:
+                continue
+            written.add(anchor)
+            citation = Citation(**card["citation"])
+            folder.mkdir(exist_ok=True)
+            for suffix, render in _FORMATS.items():
+                (folder / f"{anchor}{suffix}").write_text(render(citation), encoding="utf-8")

@@ -1,0 +1,131 @@
+"""Build the doctree of a paper's citation card.
+
+What a journal's own page gives a medical reader, in this order::
+
+    qt_paper_card (article#qt-paper-<doi slug>)
+      qt_heading.qt-paper-title       the title
+      paragraph.qt-paper-authors      when known
+      paragraph.qt-paper-source       Journal, vol. 105, no. 3, pp. 1-9 · Publisher
+      paragraph.qt-paper-doi          DOI: 10.1016/... linked to https://doi.org/...
+      paragraph.qt-paper-rating       "Reader rating: 4.3 / 5" (text, never colour alone)
+      container.qt-keywords
+      container.qt-paper-abstract     shown, collapsed (qt_details) or left out
+      qt_details.qt-cite              "Cite this": the reference + BibTeX / RIS downloads
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from docutils import nodes
+
+from .blocks import keywords_block, separated
+from .citation import Citation, display_journal, reference_segments
+from .doi import doi_url
+from .i18n import _
+from .nodes import qt_citation_file, qt_details, qt_downloads, qt_heading, qt_paper_card, qt_summary
+
+ABSTRACT_MODES = ("shown", "collapsed", "hidden")
+
+
+def paper_anchor(citation: Citation) -> str:
+    """``qt-paper-<slug>``: from the DOI (stable across builds), else from the title."""
+    basis = citation.doi.lower() or citation.title.lower()
+    return "qt-paper-" + (re.sub(r"[^a-z0-9]+", "-", basis).strip("-")[:80] or "untitled")
+
+
+def build_paper_card(
+    citation: Citation,
+    *,
+    anchor: str,
+    link_doi: bool,
+    rating: float | None = None,
+    rating_note: str = "",
+    abstract: str = "shown",
+    style: str = "vancouver",
+    cite: bool = True,
+    classes: Sequence[str] = (),
+) -> qt_paper_card:
+    card = qt_paper_card(ids=[anchor], classes=["qt-paper-card", *classes])
+    card += qt_heading(citation.title, citation.title, depth=1, plain=True, classes=["qt-paper-title"])
+    if citation.authors:
+        authors = ", ".join(citation.authors)
+        card += nodes.paragraph(authors, authors, classes=["qt-paper-authors"])
+    source = _source_line(citation)
+    if source is not None:
+        card += source
+    if citation.doi:
+        card += _doi_line(citation.doi, link_doi)
+    if rating is not None:
+        text = _("Reader rating: {rating} / 5").format(rating=f"{rating:.1f}")
+        if rating_note:
+            text += f" ({rating_note})"
+        card += nodes.paragraph(text, text, classes=["qt-paper-rating"])
+    if citation.keywords:
+        card += keywords_block(citation.keywords)
+    if citation.abstract and abstract != "hidden":
+        card += _abstract(citation.abstract, collapsed=abstract == "collapsed")
+    if cite:
+        card += _cite_box(citation, style, anchor)
+    return card
+
+
+def _source_line(citation: Citation) -> nodes.paragraph | None:
+    """Journal, volume, issue, pages and publisher; absent parts are left out, never "Volume -"."""
+    parts: list[nodes.Node] = []
+    if citation.journal:
+        journal = nodes.emphasis("", display_journal(citation.journal), classes=["qt-journal"])
+        numbers = [
+            _("vol. {value}").format(value=citation.volume) if citation.volume else "",
+            _("no. {value}").format(value=citation.issue) if citation.issue else "",
+            _("pp. {value}").format(value=citation.pages) if citation.pages else "",
+            citation.year,
+        ]
+        text = ", ".join(number for number in numbers if number)
+        parts.append(nodes.inline("", "", journal, nodes.Text(f", {text}" if text else "")))
+    if citation.publisher:
+        publisher = display_journal(citation.publisher)
+        parts.append(nodes.inline(publisher, publisher, classes=["qt-publisher"]))
+    if not parts:
+        return None
+    return nodes.paragraph("", "", *separated(parts), classes=["qt-paper-source"])
+
+
+def _doi_line(doi: str, link: bool) -> nodes.paragraph:
+    paragraph = nodes.paragraph(classes=["qt-paper-doi"])
+    paragraph += nodes.inline("DOI: ", "DOI: ", classes=["qt-label"])
+    if link:
+        paragraph += nodes.reference(doi, doi, refuri=doi_url(doi), classes=["qt-doi"])
+    else:
+        paragraph += nodes.literal(doi, doi, classes=["qt-doi"])
+    return paragraph
+
+
+def _abstract(text: str, *, collapsed: bool) -> nodes.Element:
+    label = _("Abstract")
+    paragraphs = [nodes.paragraph(p, p) for p in text.split("\n\n") if p.strip()]
+    if collapsed:
+        return qt_details("", qt_summary(label, label), *paragraphs, classes=["qt-paper-abstract"])
+    return nodes.container(
+        "", qt_heading(label, label, depth=2, plain=True), *paragraphs, classes=["qt-paper-abstract"]
+    )
+
+
+def _cite_box(citation: Citation, style: str, anchor: str) -> qt_details:
+    label = _("Cite this")
+    reference = nodes.paragraph(classes=["qt-reference", f"qt-style-{style}"])
+    for text, kind in reference_segments(citation, style):
+        if kind == "italic":
+            reference += nodes.emphasis(text, text)
+        elif kind == "link":
+            reference += nodes.reference(text, text, refuri=text)
+        else:
+            reference += nodes.Text(text)
+    downloads = qt_downloads(classes=["qt-cite-downloads"])
+    label_text = _("Download:") + " "
+    downloads += nodes.inline(label_text, label_text, classes=["qt-label"])
+    downloads += qt_citation_file("BibTeX", "BibTeX", filename=f"{anchor}.bib")
+    downloads += nodes.Text(" · ")
+    downloads += qt_citation_file("RIS", "RIS", filename=f"{anchor}.ris")
+    return qt_details("", qt_summary(label, label), reference, downloads, classes=["qt-cite"])

@@ -1,0 +1,154 @@
+"""The ``paper-card`` directive: a journal paper's citation card.
+
+.. code-block:: rst
+
+   .. paper-card:: 10.1016/j.clinimag.2023.110022
+   .. paper-card:: ../seeds/004_bbd3cc5c83d1ebee.txt
+      :abstract: collapsed
+   .. paper-card::
+      :title: Solid-organ transplantation in HIV-infected patients
+      :authors: Halpern SD; Ubel PA; Caplan AL
+      :journal: N Engl J Med
+      :year: 2002
+      :doi: 10.1056/NEJMcp020832
+
+The argument is a DOI (looked up in the library) or a path (same rules as
+``quicktake``).  Options fill in or override the file's fields, so papers
+without a file still get a complete card.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from . import reporting
+from .citation import STYLES, Citation
+from .doi import doi_key, is_valid_doi, normalize_doi
+from .library import Item, load_file
+from .loading import get_domain
+from .model import Paper
+from .paper_card import ABSTRACT_MODES, build_paper_card, paper_anchor
+
+_TEXT_OPTIONS = ("title", "journal", "journal-abbrev", "year", "volume", "issue", "pages", "publisher", "doi", "url")
+
+
+def _list_option(argument: str | None) -> tuple[str, ...]:
+    """Items separated by semicolons or new lines ("Roe, Jane; Doe, John")."""
+    return tuple(item.strip() for item in (argument or "").replace("\n", ";").split(";") if item.strip())
+
+
+def _abstract_option(argument: str | None) -> str:
+    return directives.choice(argument, ABSTRACT_MODES)
+
+
+class PaperCardDirective(SphinxDirective):
+    """Render a paper as a citation card with a "Cite this" box."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar = {
+        **dict.fromkeys(_TEXT_OPTIONS, directives.unchanged),
+        "authors": _list_option,
+        "keywords": _list_option,
+        "abstract": _abstract_option,
+        "no-cite": directives.flag,
+        "class": directives.class_option,
+        "name": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        paper = self._find(self.arguments[0].strip()) if self.arguments else None
+        if self.arguments and paper is None and "title" not in self.options:
+            return []
+        overrides = {
+            key.replace("-", "_"): value
+            for key, value in self.options.items()
+            if key in (*_TEXT_OPTIONS, "authors", "keywords") and value
+        }
+        if "doi" in overrides:
+            overrides["doi"] = normalize_doi(str(overrides["doi"]))
+        if paper is None and self.arguments and "doi" not in overrides and not self._is_path(self.arguments[0]):
+            overrides["doi"] = normalize_doi(self.arguments[0])
+        if paper is not None:
+            citation = Citation.from_paper(paper, **overrides)
+        elif "title" in overrides:
+            citation = Citation(**overrides)
+        else:
+            self._warn("paper", "a paper card needs a DOI, a file, or at least a :title: option")
+            return []
+
+        link_doi = bool(citation.doi) and is_valid_doi(citation.doi)
+        if citation.doi and not link_doi:
+            self._warn("doi", f"{citation.doi!r} is not a valid DOI; the card is shown without a DOI link")
+        anchor = self._unique(paper_anchor(citation))
+        card = build_paper_card(
+            citation,
+            anchor=anchor,
+            link_doi=link_doi,
+            rating=(paper.primary_rating if paper.primary_rating is not None else paper.rating) if paper else None,
+            rating_note=paper.rating_note if paper else "",
+            abstract=self.options.get("abstract", "shown"),
+            style=self.config.quicktakes_citation_style
+            if self.config.quicktakes_citation_style in STYLES
+            else "vancouver",
+            cite="no-cite" not in self.options,
+            classes=self.options.get("class", ()),
+        )
+        self.set_source_info(card)
+        self.state.document.set_id(card)
+        self.add_name(card)
+        key = doi_key(citation.doi) if link_doi else ""
+        get_domain(self.env).note_card(self.env.docname, anchor, key, asdict(citation))
+        return [card]
+
+    def _find(self, target: str) -> Paper | None:
+        domain = get_domain(self.env)
+        library = domain.library
+        item: Item | None
+        if not self._is_path(target):
+            key = doi_key(normalize_doi(target))
+            item = library.papers.get(key)
+            domain.note_use(self.env.docname, ("paper", key), str(item.path) if item else None)
+            if item is None and "title" not in self.options:
+                self._warn("unknown", f"no paper with DOI {target} in quicktakes_sources")
+        else:
+            _, absolute = self.env.relfn2path(target, self.env.docname)
+            path = Path(absolute).resolve()
+            if not (path.is_relative_to(Path(self.env.srcdir).resolve()) or library.allows(path)):
+                self._warn("path", f"{target!r} is outside the project (source directory and quicktakes_sources)")
+                return None
+            item = library.find_path(path)
+            domain.note_use(self.env.docname, ("path", str(path)), str(item.path) if item else None)
+            if item is None and path.is_file():
+                item, problems = load_file(path)
+                for problem in problems:
+                    reporting.warn(problem)
+                self.env.note_dependency(path)
+            elif item is None:
+                self._warn("unknown", f"paper file {target!r} not found")
+        if item is not None and not isinstance(item, Paper):
+            self._warn("kind", f"{target!r} is a QuickTake, not a journal paper")
+            return None
+        if item is not None:
+            self.env.note_dependency(item.path)
+        return item
+
+    @staticmethod
+    def _is_path(target: str) -> bool:
+        """DOIs start with "10."; anything else, or anything naming an existing file, is a path."""
+        return not normalize_doi(target).startswith("10.")
+
+    def _unique(self, anchor: str) -> str:
+        candidate, number = anchor, 2
+        while candidate in self.state.document.ids:
+            candidate, number = f"{anchor}-{number}", number + 1
+        return candidate
+
+    def _warn(self, subtype: str, message: str) -> None:
+        reporting.logger.warning(message, type="quicktakes", subtype=subtype, location=self.get_location())

@@ -1,0 +1,177 @@
+"""The ``paper-card`` directive, the ``:qt:paper:`` role and the citation files."""
+
+from __future__ import annotations
+
+import pybtex.database
+import pytest
+import rispy
+from bs4 import BeautifulSoup
+from sphinx.util.inventory import InventoryFile
+
+from .conftest import BuildProject, warnings_of
+
+DOI = "10.1016/j.clinimag.2023.110022"
+ANCHOR = "qt-paper-10-1016-j-clinimag-2023-110022"
+TITLE = "Imaging of the hepatic arterial infusion pump: Primer for radiologists"
+
+
+@pytest.fixture
+def site(project: BuildProject):
+    app = project("papers")
+    app.build()
+    assert warnings_of(app) == ""
+    return app
+
+
+def page(app, name: str) -> BeautifulSoup:
+    return BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_card_by_doi_shows_every_part(site) -> None:
+    card = page(site, "index").find("article", class_="qt-paper-card")
+    assert card["id"] == ANCHOR
+    assert card.find(class_="qt-paper-title").get_text() == TITLE
+    source = card.find(class_="qt-paper-source").get_text(" ", strip=True)
+    assert source.startswith("Clinical Imaging , vol. 105")
+    assert "Elsevier Science Inc" in source
+    assert "Issue" not in source and "no." not in source and "pp." not in source and "-" not in source
+    doi_link = card.select_one(".qt-paper-doi a")
+    assert (doi_link["href"], doi_link.get_text()) == (f"https://doi.org/{DOI}", DOI)
+    assert card.find(class_="qt-paper-rating").get_text() == "Reader rating: 4.3 / 5 (Not enough ratings)"
+    assert len(card.select(".qt-keywords .qt-keyword")) == 5
+    abstract = card.find(class_="qt-paper-abstract")
+    assert abstract.name == "div"
+    assert len(abstract.find_all("p")) == 2
+    assert card.find(class_="qt-paper-authors") is None  # the scraped page names none
+
+
+def test_cite_this_box_with_vancouver_and_downloads(site) -> None:
+    cite = page(site, "index").find("details", class_="qt-cite")
+    assert cite.find("summary").get_text() == "Cite this"
+    reference = cite.find(class_="qt-reference").get_text()
+    assert reference.startswith(TITLE + ". Clinical Imaging.")
+    assert DOI in reference
+    links = {a.get_text(): a["href"] for a in cite.select(".qt-cite-downloads a")}
+    assert links == {"BibTeX": f"_citations/{ANCHOR}.bib", "RIS": f"_citations/{ANCHOR}.ris"}
+
+
+def test_citation_files_parse_back(site) -> None:
+    bib = pybtex.database.parse_string((site.outdir / f"_citations/{ANCHOR}.bib").read_text(), "bibtex")
+    [entry] = bib.entries.values()
+    assert entry.type == "article"
+    assert entry.fields["doi"] == DOI
+    assert entry.fields["volume"] == "105"
+    [record] = rispy.loads((site.outdir / f"_citations/{ANCHOR}.ris").read_text())
+    assert record["type_of_reference"] == "JOUR"
+    assert record["doi"] == DOI
+    assert record["volume"] == "105"
+
+
+def test_card_by_path_with_overrides_and_collapsed_abstract(site) -> None:
+    card = page(site, "cited").find("article", class_="qt-paper-card")
+    assert card["id"] == ANCHOR
+    assert card.find(class_="qt-paper-authors").get_text() == "Roe, Jane, Doe, John"
+    assert "2024" in card.find(class_="qt-paper-source").get_text()
+    details = card.find("details", class_="qt-paper-abstract")
+    assert details.find("summary").get_text() == "Abstract"
+    assert "Roe J, Doe J." in card.find(class_="qt-reference").get_text()
+
+
+def test_role_links_to_the_card_from_any_page(site) -> None:
+    # Three pages show the card; the first by page name ("cited") is the link target.
+    links = page(site, "cited").select("a.reference.internal")
+    targets = {(a.get_text(), a["href"]) for a in links}
+    assert (TITLE, f"#{ANCHOR}") in targets
+    assert ("the primer", f"#{ANCHOR}") in targets
+    myst = page(site, "myst_page")
+    assert myst.find("a", href=f"cited.html#{ANCHOR}").get_text() == TITLE
+
+
+def test_myst_card_options(site) -> None:
+    card = page(site, "myst_page").find("article", class_="qt-paper-card")
+    assert card.find(class_="qt-paper-abstract") is None
+    assert card.find(class_="qt-cite") is None
+
+
+def test_options_only_card(site) -> None:
+    card = page(site, "options_only").find("article", class_="qt-paper-card")
+    assert card.find(class_="qt-paper-title").get_text() == "Solid-organ transplantation in HIV-infected patients"
+    assert "vol. 347, no. 4, pp. 284-287, 2002" in card.find(class_="qt-paper-source").get_text()
+    reference = card.find(class_="qt-reference").get_text()
+    assert reference.startswith(
+        "Halpern SD, Ubel PA, Caplan AL. Solid-organ transplantation in HIV-infected patients. "
+        "N Engl J Med. 2002;347(4):284-7."
+    )
+    assert card.find(class_="qt-paper-rating") is None
+
+
+def test_objects_inventory_lists_the_paper(site) -> None:
+    with (site.outdir / "objects.inv").open("rb") as handle:
+        inventory = InventoryFile.load(handle, "https://example.org", lambda base, uri: f"{base}/{uri}")
+    papers = inventory["qt:paper"]
+    assert papers[DOI].uri.endswith(f"cited.html#{ANCHOR}")
+
+
+def test_apa_style(project: BuildProject) -> None:
+    app = project("papers", confoverrides={"quicktakes_citation_style": "apa"})
+    app.build()
+    card = page(app, "options_only").find("article", class_="qt-paper-card")
+    reference = card.find(class_="qt-reference")
+    assert reference.get_text().startswith("Halpern, S. D., Ubel, P. A., & Caplan, A. L. (2002).")
+    assert [em.get_text() for em in reference.find_all("em")][:1] == ["New England Journal of Medicine"]
+
+
+def test_bad_and_unknown_dois(project: BuildProject) -> None:
+    page_text = (
+        "Bad\n===\n\n"
+        ".. paper-card::\n   :title: Broken\n   :doi: 10.12/no good\n\n"
+        "Unknown :qt:paper:`10.1000/xyz123` and invalid :qt:paper:`not-a-doi`.\n\n"
+        ".. paper-card:: 10.9999/missing.paper\n"
+    )
+    app = project("papers", files={"docs/bad.rst": page_text, "docs/index.rst": "I\n=\n\n.. toctree::\n\n   bad\n"})
+    app.build()
+    warnings = warnings_of(app)
+    assert "bad.rst:4: WARNING: '10.12/no good' is not a valid DOI; the card is shown without a DOI link" in warnings
+    assert "[quicktakes.doi]" in warnings
+    assert "bad.rst:8: WARNING: no paper card for DOI 10.1000/xyz123 in this project; linking to doi.org" in warnings
+    assert "'not-a-doi' is not a valid DOI" in warnings
+    assert "bad.rst:10: WARNING: no paper with DOI 10.9999/missing.paper in quicktakes_sources" in warnings
+    soup = page(app, "bad")
+    card = soup.find("article", class_="qt-paper-card")
+    assert card.select_one(".qt-paper-doi a") is None
+    assert card.select_one(".qt-paper-doi code").get_text() == "10.12/no good"
+    assert soup.find("a", href="https://doi.org/10.1000/xyz123") is not None
+
+
+@pytest.mark.parametrize(
+    ("builder", "output"),
+    [
+        ("text", "index.txt"),
+        ("latex", "qttest.tex"),
+        ("man", "qttest.1"),
+        ("epub", "index.xhtml"),
+        ("singlehtml", "index.html"),
+        ("dirhtml", "index.html"),
+    ],
+)
+def test_every_builder_without_warnings(project: BuildProject, builder: str, output: str) -> None:
+    app = project("papers", builder)
+    app.build()
+    assert warnings_of(app) == ""
+    text = (app.outdir / output).read_text(encoding="utf-8")
+    assert TITLE in " ".join(text.split())
+    assert "Volume -" not in text
+    if builder in ("singlehtml", "dirhtml"):
+        soup = BeautifulSoup(text, "html.parser")
+        href = soup.select_one(".qt-cite-downloads a")["href"]
+        assert (app.outdir / href.split("#")[0]).is_file()
+    elif builder != "epub":
+        assert "BibTeX" not in text
+
+
+def test_latex_card_is_a_framed_block(project: BuildProject) -> None:
+    app = project("papers", "latex")
+    app.build()
+    tex = (app.outdir / "qttest.tex").read_text(encoding="utf-8")
+    assert "\\begin{sphinxtopic}" in tex
+    assert "\\sphinxstylestrong{" + TITLE + "}" in tex
