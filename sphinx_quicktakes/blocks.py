@@ -15,8 +15,8 @@ def keywords_block(keywords: Sequence[str]) -> nodes.container:
     label = _("Keywords:") + " "
     paragraph += nodes.inline(label, label, classes=["qt-label"])
     for index, keyword in enumerate(keywords):
-        if index:
-            paragraph += nodes.Text(", ")
+        if index:  # a real comma for text, PDF and screen readers; chips hide it visually
+            paragraph += nodes.inline(", ", ", ", classes=["qt-sep"])
         paragraph += nodes.inline(keyword, keyword, classes=["qt-keyword"])
     container = nodes.container(classes=["qt-keywords"])
     container += paragraph

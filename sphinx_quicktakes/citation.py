@@ -210,6 +210,13 @@ def parse_name(name: str) -> PersonName:
     return PersonName(" ".join(words[start:]), " ".join(words[:start]), suffix)
 
 
+def display_name(name: str) -> str:
+    """A name in reading order for a card ("Roe, Jane" → "Jane Roe"), whatever form it came in."""
+    person = parse_name(name)
+    full = f"{person.given} {person.family}".strip()
+    return f"{full} {person.suffix}" if person.suffix else full
+
+
 def _initial_groups(given: str) -> list[list[str]]:
     """The initials of *given*, grouped by hyphenated name: "Jean-Paul M." → [["J", "P"], ["M"]]."""
     groups: list[list[str]] = []

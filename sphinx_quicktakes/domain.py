@@ -45,7 +45,8 @@ class QuickTakesDomain(Domain):
     name = "qt"
     label = "QuickTakes"
     object_types: ClassVar[dict[str, ObjType]] = {"paper": ObjType(_("paper"), "paper")}
-    roles: ClassVar[dict[str, Any]] = {"paper": XRefRole()}
+    #: Citations sit in prose: the link text is plain, not code.
+    roles: ClassVar[dict[str, Any]] = {"paper": XRefRole(innernodeclass=nodes.inline)}
     initial_data: ClassVar[dict[str, Any]] = {"uses": {}, "cards": {}, "paper_targets": {}}
     data_version = 2
 

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from docutils import nodes
 
 from .blocks import keywords_block, separated
-from .citation import Citation, display_journal, reference_segments
+from .citation import Citation, display_journal, display_name, reference_segments
 from .doi import doi_url
 from .i18n import _
 from .nodes import qt_citation_file, qt_details, qt_downloads, qt_heading, qt_paper_card, qt_summary
@@ -50,7 +50,7 @@ def build_paper_card(
     card = qt_paper_card(ids=[anchor], classes=["qt-paper-card", *classes])
     card += qt_heading(citation.title, citation.title, depth=1, plain=True, classes=["qt-paper-title"])
     if citation.authors:
-        authors = ", ".join(citation.authors)
+        authors = ", ".join(display_name(author) for author in citation.authors)
         card += nodes.paragraph(authors, authors, classes=["qt-paper-authors"])
     source = _source_line(citation)
     if source is not None:

@@ -16,6 +16,7 @@ from sphinx_quicktakes.citation import (
     bibtex,
     citation_key,
     display_journal,
+    display_name,
     parse_name,
     reference_segments,
     reference_text,
@@ -722,3 +723,17 @@ def test_ris_values_cannot_inject_tags_or_records() -> None:
 
 def test_ris_minimal_record() -> None:
     assert ris(Citation("T")) == "TY  - JOUR\r\nTI  - T\r\nER  - \r\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("Roe, Jane", "Jane Roe"),
+        ("Jane Q. Roe", "Jane Q. Roe"),
+        ("Halpern SD", "S. D. Halpern"),
+        ("van der Berg, Anna", "Anna van der Berg"),
+        ("King, Jr., John T.", "John T. King Jr."),
+    ],
+)
+def test_display_name_reads_in_order(name: str, shown: str) -> None:
+    assert display_name(name) == shown

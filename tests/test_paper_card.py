@@ -70,7 +70,7 @@ def test_citation_files_parse_back(site) -> None:
 def test_card_by_path_with_overrides_and_collapsed_abstract(site) -> None:
     card = page(site, "cited").find("article", class_="qt-paper-card")
     assert card["id"] == ANCHOR
-    assert card.find(class_="qt-paper-authors").get_text() == "Roe, Jane, Doe, John"
+    assert card.find(class_="qt-paper-authors").get_text() == "Jane Roe, John Doe"
     assert "2024" in card.find(class_="qt-paper-source").get_text()
     details = card.find("details", class_="qt-paper-abstract")
     assert details.find("summary").get_text() == "Abstract"
@@ -83,6 +83,7 @@ def test_role_links_to_the_card_from_any_page(site) -> None:
     targets = {(a.get_text(), a["href"]) for a in links}
     assert (TITLE, f"#{ANCHOR}") in targets
     assert ("the primer", f"#{ANCHOR}") in targets
+    assert not [a for a in links if a.find("code")]  # citations read as prose, not code
     myst = page(site, "myst_page")
     assert myst.find("a", href=f"cited.html#{ANCHOR}").get_text() == TITLE
 
