@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .doi import doi_key
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -134,8 +136,8 @@ class Paper:
 
     @property
     def key(self) -> str:
-        """Registry key: DOIs compare case-insensitively."""
-        return self.doi.lower()
+        """Registry key: DOIs compare case-insensitively (ASCII letters only)."""
+        return doi_key(self.doi)
 
     def line_of(self, key: str) -> int | None:
         return self.lines.get(key)

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from . import repair
+from .doi import is_valid_doi, normalize_doi
 from .model import Paper, Problem
 
 _MARKERS = (
@@ -36,7 +37,6 @@ _BOILERPLATE = frozenset(
     }
 )
 _DOI_LINE = re.compile(r"DOI:\s*(?P<doi>\S+)\s*$", re.IGNORECASE)
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE)
 _HEADER = re.compile(r"(?P<rating>\d+(?:\.\d+)?)?\s*(?P<type>.*)")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CITATION_PART = re.compile(r"(?P<name>Volume|Issue|Pages)\s+(?P<value>[^,]*)", re.IGNORECASE)
@@ -49,10 +49,6 @@ def looks_like_paper(text: str) -> bool:
     """True when *text* has the shape of a scraped paper page."""
     lines = {line.strip() for line in text.split("\n")}
     return "Journal" in lines or any(_DOI_LINE.fullmatch(line) for line in lines if line.startswith(("DOI", "doi")))
-
-
-def normalize_doi(doi: str) -> str:
-    return _DOI_PREFIX.sub("", doi.strip())
 
 
 def load_paper(path: Path, text: str) -> tuple[Paper | None, list[Problem]]:
@@ -133,7 +129,12 @@ def load_paper(path: Path, text: str) -> tuple[Paper | None, list[Problem]]:
         return None, [
             Problem(path, 1, "paper", "not a journal-paper page: no title with a journal or DOI; the file is skipped")
         ]
-    return Paper(path=path, rest=tuple(rest), lines=lines, **fields), []  # type: ignore[arg-type]
+    problems = []
+    doi = str(fields.get("doi", ""))
+    if doi and not is_valid_doi(doi):
+        message = f"{doi!r} is not a valid DOI; the paper is kept, without a DOI link"
+        problems.append(Problem(path, lines.get("doi"), "doi", message))
+    return Paper(path=path, rest=tuple(rest), lines=lines, **fields), problems  # type: ignore[arg-type]
 
 
 def _split_blocks(text: str) -> dict[str, list[Line]]:

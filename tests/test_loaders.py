@@ -396,3 +396,9 @@ def test_impossible_date_is_reported_and_the_file_kept(tmp_path: Path) -> None:
     assert isinstance(item, QuickTake)
     assert (item.date, item.date_text) == (None, "2024-13-01")
     assert [(p.subtype, p.line) for p in problems] == [("date", 5)]
+
+
+def test_paper_with_malformed_doi_is_kept_and_reported() -> None:
+    item, problems = load_paper(Path("p.txt"), PAPER.replace("10.1016/j.clinimag.2023.110022", "10.10/too-short-registrant"))
+    assert isinstance(item, Paper)
+    assert [(p.subtype, p.line) for p in problems] == [("doi", 13)]
