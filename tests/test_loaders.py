@@ -399,6 +399,7 @@ def test_impossible_date_is_reported_and_the_file_kept(tmp_path: Path) -> None:
 
 
 def test_paper_with_malformed_doi_is_kept_and_reported() -> None:
-    item, problems = load_paper(Path("p.txt"), PAPER.replace("10.1016/j.clinimag.2023.110022", "10.10/too-short-registrant"))
+    text = PAPER.replace("10.1016/j.clinimag.2023.110022", "10.10/too-short-registrant")
+    item, problems = load_paper(Path("p.txt"), text)
     assert isinstance(item, Paper)
     assert [(p.subtype, p.line) for p in problems] == [("doi", 13)]
