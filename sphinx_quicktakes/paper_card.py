@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from docutils import nodes
 
+from .answer import SAFE_SCHEMES
 from .blocks import keywords_block, separated
 from .citation import Citation, display_journal, display_name, reference_segments
 from .doi import doi_url
@@ -118,7 +120,7 @@ def _cite_box(citation: Citation, style: str, anchor: str) -> qt_details:
     for text, kind in reference_segments(citation, style):
         if kind == "italic":
             reference += nodes.emphasis(text, text)
-        elif kind == "link":
+        elif kind == "link" and urlsplit(text).scheme.lower() in SAFE_SCHEMES:
             reference += nodes.reference(text, text, refuri=text)
         else:
             reference += nodes.Text(text)

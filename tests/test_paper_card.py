@@ -176,3 +176,12 @@ def test_latex_card_is_a_framed_block(project: BuildProject) -> None:
     tex = (app.outdir / "qttest.tex").read_text(encoding="utf-8")
     assert "\\begin{sphinxtopic}" in tex
     assert "\\sphinxstylestrong{" + TITLE + "}" in tex
+
+
+def test_unsafe_url_option_is_not_linked(project: BuildProject) -> None:
+    card_rst = "U\n=\n\n.. paper-card::\n   :title: No DOI\n   :url: javascript:alert(1)\n"
+    app = project("papers", files={"docs/index.rst": card_rst})
+    app.build()
+    soup = page(app, "index")
+    assert "javascript:alert(1)" in soup.find(class_="qt-reference").get_text()
+    assert soup.find("a", href="javascript:alert(1)") is None
