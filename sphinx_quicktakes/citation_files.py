@@ -4,13 +4,16 @@ A card's download line is a :class:`~sphinx_quicktakes.nodes.qt_downloads`
 paragraph of :class:`~sphinx_quicktakes.nodes.qt_citation_file` items.  On
 builders that write a browsable site (HTML, dirhtml, singlehtml) they become
 links to ``_citations/<anchor>.bib|.ris``, written once per build from the
-domain's records; every other builder (ePub, LaTeX, text, man, Texinfo) skips
+domain's records, one file per distinct citation (the same paper with
+different option overrides on two pages gets two files); every other builder (ePub, LaTeX, text, man, Texinfo) skips
 the line, since a file link means nothing there.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import hashlib
+import json
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.builders.html import StandaloneHTMLBuilder
@@ -27,6 +30,11 @@ if TYPE_CHECKING:
 
 FOLDER = "_citations"
 _FORMATS = {".bib": bibtex, ".ris": ris}
+
+
+def file_stem(citation: dict[str, Any]) -> str:
+    """A name that changes exactly when the citation's content does."""
+    return hashlib.sha256(json.dumps(citation, sort_keys=True, default=list).encode()).hexdigest()[:16]
 
 
 def writes_files(builder: Builder) -> bool:
@@ -47,8 +55,9 @@ def depart_downloads_html(self: HTML5Translator, node: qt_downloads) -> None:
 def visit_file_html(self: HTML5Translator, node: qt_citation_file) -> None:
     assert isinstance(self.builder, StandaloneHTMLBuilder)
     base = self.builder.get_target_uri(self.builder.current_docname)
-    uri = relative_uri(base, f"{FOLDER}/{node['filename']}")
-    self.body.append(self.starttag(node, "a", "", href=uri, download=node["filename"], CLASS="qt-download"))
+    uri = relative_uri(base, f"{FOLDER}/{node['stem']}{node['suffix']}")
+    download = f"{node['name']}{node['suffix']}"
+    self.body.append(self.starttag(node, "a", "", href=uri, download=download, CLASS="qt-download"))
 
 
 def depart_file_html(self: HTML5Translator, node: qt_citation_file) -> None:
@@ -60,17 +69,18 @@ def skip(self: object, node: nodes.Element) -> None:
 
 
 def write_files(app: Sphinx, exception: Exception | None) -> None:
-    """Write every card's files once, after the pages (cards of one anchor are one paper)."""
+    """Write each distinct citation's files once, after the pages."""
     if exception is not None or not writes_files(app.builder):
         return
     folder = app.builder.outdir / FOLDER
     written: set[str] = set()
     for cards in get_domain(app.env).cards.values():
-        for anchor, card in cards.items():
-            if anchor in written:
+        for card in cards.values():
+            stem = file_stem(card["citation"])
+            if stem in written:
                 continue
-            written.add(anchor)
+            written.add(stem)
             citation = Citation(**card["citation"])
             folder.mkdir(exist_ok=True)
             for suffix, render in _FORMATS.items():
-                (folder / f"{anchor}{suffix}").write_text(render(citation), encoding="utf-8")
+                (folder / f"{stem}{suffix}").write_text(render(citation), encoding="utf-8")

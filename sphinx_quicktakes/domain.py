@@ -71,8 +71,8 @@ class QuickTakesDomain(Domain):
 
     def note_card(self, docname: str, anchor: str, key: str, citation: dict[str, Any]) -> None:
         self.cards.setdefault(docname, {})[anchor] = {"key": key, "citation": citation}
-        if key:
-            self.paper_targets.setdefault(key, {})[docname] = anchor
+        if key:  # within a page, the first card of a paper is the link target
+            self.paper_targets.setdefault(key, {}).setdefault(docname, anchor)
 
     def clear_doc(self, docname: str) -> None:
         self.uses.pop(docname, None)

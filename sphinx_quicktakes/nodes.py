@@ -131,6 +131,7 @@ def depart_summary_html(self: HTML5Translator, node: qt_summary) -> None:
 def visit_card_latex(self: LaTeXTranslator, node: qt_paper_card) -> None:
     self.in_minipage += 1  # footnotes and tables inside a framed box need care, as in topics
     self.body.append("\n\\begin{sphinxtopic}\n")
+    self.body.append(self.hypertarget_to(node))  # so :qt:paper: and :ref: links land in the PDF
 
 
 def depart_card_latex(self: LaTeXTranslator, node: qt_paper_card) -> None:

@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import asdict
 from urllib.parse import urlsplit
 
 from docutils import nodes
 
 from .answer import SAFE_SCHEMES
 from .blocks import keywords_block, separated
-from .citation import Citation, display_journal, display_name, reference_segments
+from .citation import Citation, citation_key, display_journal, display_name, reference_segments
+from .citation_files import file_stem
 from .doi import doi_url
 from .i18n import _
 from .nodes import qt_citation_file, qt_details, qt_downloads, qt_heading, qt_paper_card, qt_summary
@@ -127,7 +129,8 @@ def _cite_box(citation: Citation, style: str, anchor: str) -> qt_details:
     downloads = qt_downloads(classes=["qt-cite-downloads"])
     label_text = _("Download:") + " "
     downloads += nodes.inline(label_text, label_text, classes=["qt-label"])
-    downloads += qt_citation_file("BibTeX", "BibTeX", filename=f"{anchor}.bib")
+    stem, name = file_stem(asdict(citation)), citation_key(citation)
+    downloads += qt_citation_file("BibTeX", "BibTeX", stem=stem, name=name, suffix=".bib")
     downloads += nodes.Text(" · ")
-    downloads += qt_citation_file("RIS", "RIS", filename=f"{anchor}.ris")
+    downloads += qt_citation_file("RIS", "RIS", stem=stem, name=name, suffix=".ris")
     return qt_details("", qt_summary(label, label), reference, downloads, classes=["qt-cite"])

@@ -10,7 +10,7 @@
       :authors: Halpern SD; Ubel PA; Caplan AL
       :journal: N Engl J Med
       :year: 2002
-      :doi: 10.1056/NEJMcp020832
+      :doi: 10.5555/12345678
 
 The argument is a DOI (looked up in the library) or a path (same rules as
 ``quicktake``).  Options fill in or override the file's fields, so papers
@@ -141,7 +141,7 @@ class PaperCardDirective(SphinxDirective):
 
     @staticmethod
     def _is_path(target: str) -> bool:
-        """DOIs start with "10."; anything else, or anything naming an existing file, is a path."""
+        """DOIs start with "10." (after any doi: or doi.org prefix); anything else is a path."""
         return not normalize_doi(target).startswith("10.")
 
     def _unique(self, anchor: str) -> str:

@@ -654,7 +654,7 @@ def test_ris_full_round_trip() -> None:
         issue="4",
         pages="284-7",
         publisher="Massachusetts Medical Society",
-        doi="10.1056/NEJMsa020549",
+        doi="10.5555/12345678",
         url="https://example.org/a",
         keywords=("HIV", "transplantation", "ethics"),
         abstract="First paragraph.\n\nSecond paragraph.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pybtex.database
 import pytest
 import rispy
@@ -51,20 +53,37 @@ def test_cite_this_box_with_vancouver_and_downloads(site) -> None:
     reference = cite.find(class_="qt-reference").get_text()
     assert reference.startswith(TITLE + ". Clinical Imaging.")
     assert DOI in reference
-    links = {a.get_text(): a["href"] for a in cite.select(".qt-cite-downloads a")}
-    assert links == {"BibTeX": f"_citations/{ANCHOR}.bib", "RIS": f"_citations/{ANCHOR}.ris"}
+    links = {a.get_text(): (a["href"], a["download"]) for a in cite.select(".qt-cite-downloads a")}
+    assert set(links) == {"BibTeX", "RIS"}
+    bib_href, bib_name = links["BibTeX"]
+    assert re.fullmatch(r"_citations/[0-9a-f]{16}\.bib", bib_href)
+    assert links["RIS"] == (bib_href.replace(".bib", ".ris"), "imaginghepatic.ris")
+    assert bib_name == "imaginghepatic.bib"
+
+
+def download(app, name: str, label: str) -> str:
+    href = page(app, name).find("a", class_="qt-download", string=label)["href"]
+    return (app.outdir / href).read_text(encoding="utf-8")
 
 
 def test_citation_files_parse_back(site) -> None:
-    bib = pybtex.database.parse_string((site.outdir / f"_citations/{ANCHOR}.bib").read_text(), "bibtex")
+    bib = pybtex.database.parse_string(download(site, "index", "BibTeX"), "bibtex")
     [entry] = bib.entries.values()
     assert entry.type == "article"
     assert entry.fields["doi"] == DOI
     assert entry.fields["volume"] == "105"
-    [record] = rispy.loads((site.outdir / f"_citations/{ANCHOR}.ris").read_text())
+    [record] = rispy.loads(download(site, "index", "RIS"))
     assert record["type_of_reference"] == "JOUR"
     assert record["doi"] == DOI
     assert record["volume"] == "105"
+
+
+def test_overridden_card_gets_its_own_files(site) -> None:
+    [record] = rispy.loads(download(site, "cited", "RIS"))
+    assert record["authors"] == ["Roe, Jane", "Doe, John"]
+    assert record["year"] == "2024"
+    [plain] = rispy.loads(download(site, "index", "RIS"))
+    assert "authors" not in plain
 
 
 def test_card_by_path_with_overrides_and_collapsed_abstract(site) -> None:
@@ -175,6 +194,7 @@ def test_latex_card_is_a_framed_block(project: BuildProject) -> None:
     app.build()
     tex = (app.outdir / "qttest.tex").read_text(encoding="utf-8")
     assert "\\begin{sphinxtopic}" in tex
+    assert "\\label{\\detokenize{index:" + ANCHOR + "}}" in tex  # PDF links land on the card
     assert "\\sphinxstylestrong{" + TITLE + "}" in tex
 
 
@@ -185,3 +205,21 @@ def test_unsafe_url_option_is_not_linked(project: BuildProject) -> None:
     soup = page(app, "index")
     assert "javascript:alert(1)" in soup.find(class_="qt-reference").get_text()
     assert soup.find("a", href="javascript:alert(1)") is None
+
+
+def test_role_links_to_the_first_card_on_a_page(project: BuildProject) -> None:
+    text = f"T\n=\n\n.. paper-card:: {DOI}\n\n.. paper-card:: {DOI}\n   :no-cite:\n\nSee :qt:paper:`{DOI}`.\n"
+    app = project("minimal", files={"docs/index.rst": text})
+    app.build()
+    soup = page(app, "index")
+    assert [a["id"] for a in soup.find_all("article")] == [ANCHOR, f"{ANCHOR}-2"]
+    assert soup.find("a", class_="reference internal")["href"] == f"#{ANCHOR}"
+
+
+def test_card_labels_follow_the_site_language(project: BuildProject) -> None:
+    app = project("papers", confoverrides={"language": "fr"})
+    app.build()
+    card = page(app, "index").find("article", class_="qt-paper-card")
+    assert card.find(class_="qt-paper-rating").get_text() == "Note des lecteurs : 4.3 / 5 (Not enough ratings)"
+    assert card.select_one(".qt-cite summary").get_text() == "Citer cet article"
+    assert card.select_one(".qt-paper-abstract .qt-heading").get_text() == "Résumé"
