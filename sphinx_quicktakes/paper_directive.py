@@ -20,17 +20,15 @@ without a file still get a complete card.
 from __future__ import annotations
 
 from dataclasses import asdict
-from pathlib import Path
 from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.util.docutils import SphinxDirective
 
-from . import reporting
 from .citation import STYLES, Citation
 from .doi import doi_key, is_valid_doi, normalize_doi
-from .library import Item, load_file
+from .library import Item
+from .library_directive import LibraryDirective
 from .loading import get_domain
 from .model import Paper
 from .paper_card import ABSTRACT_MODES, build_paper_card, paper_anchor
@@ -47,8 +45,10 @@ def _abstract_option(argument: str | None) -> str:
     return directives.choice(argument, ABSTRACT_MODES)
 
 
-class PaperCardDirective(SphinxDirective):
+class PaperCardDirective(LibraryDirective):
     """Render a paper as a citation card with a "Cite this" box."""
+
+    noun = "paper"
 
     optional_arguments = 1
     final_argument_whitespace = True
@@ -80,13 +80,13 @@ class PaperCardDirective(SphinxDirective):
         elif "title" in overrides:
             citation = Citation(**overrides)
         else:
-            self._warn("paper", "a paper card needs a DOI, a file, or at least a :title: option")
+            self.warn("paper", "a paper card needs a DOI, a file, or at least a :title: option")
             return []
 
         link_doi = bool(citation.doi) and is_valid_doi(citation.doi)
         if citation.doi and not link_doi:
-            self._warn("doi", f"{citation.doi!r} is not a valid DOI; the card is shown without a DOI link")
-        anchor = self._unique(paper_anchor(citation))
+            self.warn("doi", f"{citation.doi!r} is not a valid DOI; the card is shown without a DOI link")
+        anchor = self.unique_id(paper_anchor(citation))
         card = build_paper_card(
             citation,
             anchor=anchor,
@@ -108,32 +108,18 @@ class PaperCardDirective(SphinxDirective):
         return [card]
 
     def _find(self, target: str) -> Paper | None:
-        domain = get_domain(self.env)
-        library = domain.library
         item: Item | None
-        if not self._is_path(target):
+        if self._is_path(target):
+            item = self.find_by_path(target)
+        else:
+            domain = get_domain(self.env)
             key = doi_key(normalize_doi(target))
-            item = library.papers.get(key)
+            item = domain.library.papers.get(key)
             domain.note_use(self.env.docname, ("paper", key), str(item.path) if item else None)
             if item is None and "title" not in self.options:
-                self._warn("unknown", f"no paper with DOI {target} in quicktakes_sources")
-        else:
-            _, absolute = self.env.relfn2path(target, self.env.docname)
-            path = Path(absolute).resolve()
-            if not (path.is_relative_to(Path(self.env.srcdir).resolve()) or library.allows(path)):
-                self._warn("path", f"{target!r} is outside the project (source directory and quicktakes_sources)")
-                return None
-            item = library.find_path(path)
-            domain.note_use(self.env.docname, ("path", str(path)), str(item.path) if item else None)
-            if item is None and path.is_file():
-                item, problems = load_file(path)
-                for problem in problems:
-                    reporting.warn(problem)
-                self.env.note_dependency(path)
-            elif item is None:
-                self._warn("unknown", f"paper file {target!r} not found")
+                self.warn("unknown", f"no paper with DOI {target} in quicktakes_sources")
         if item is not None and not isinstance(item, Paper):
-            self._warn("kind", f"{target!r} is a QuickTake, not a journal paper")
+            self.warn("kind", f"{target!r} is a QuickTake, not a journal paper")
             return None
         if item is not None:
             self.env.note_dependency(item.path)
@@ -143,12 +129,3 @@ class PaperCardDirective(SphinxDirective):
     def _is_path(target: str) -> bool:
         """DOIs start with "10." (after any doi: or doi.org prefix); anything else is a path."""
         return not normalize_doi(target).startswith("10.")
-
-    def _unique(self, anchor: str) -> str:
-        candidate, number = anchor, 2
-        while candidate in self.state.document.ids:
-            candidate, number = f"{anchor}-{number}", number + 1
-        return candidate
-
-    def _warn(self, subtype: str, message: str) -> None:
-        reporting.logger.warning(message, type="quicktakes", subtype=subtype, location=self.get_location())

@@ -13,16 +13,15 @@ starts with ``/``) and must stay inside the source directory or a folder of
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.util.docutils import SphinxDirective
 
 from . import reporting
 from .article import PARTS, answer_line, build_article
-from .library import Item, load_file
+from .library import Item
+from .library_directive import LibraryDirective
 from .loading import get_domain
 from .model import QuickTake
 
@@ -36,8 +35,10 @@ def parts_option(argument: str | None) -> list[str]:
     return names
 
 
-class QuickTakeDirective(SphinxDirective):
+class QuickTakeDirective(LibraryDirective):
     """Render one QuickTake as an article whose title is its question."""
+
+    noun = "QuickTake"
 
     required_arguments = 1
     final_argument_whitespace = True
@@ -64,46 +65,23 @@ class QuickTakeDirective(SphinxDirective):
         )
         for message in problems:
             reporting.warn_at(quicktake.path, answer_line(quicktake), "markdown", message)
-        # Shown twice on one page: the first keeps the stable anchor, later ones get a suffix.
-        anchor, ids, number = article["ids"][0], self.state.document.ids, 2
-        while article["ids"][0] in ids:
-            article["ids"] = [f"{anchor}-{number}"]
-            number += 1
+        article["ids"] = [self.unique_id(article["ids"][0])]
         self.state.document.set_id(article)
         self.set_source_info(article)
         self.add_name(article)
         return [article]
 
     def _find(self, target: str) -> QuickTake | None:
-        domain = get_domain(self.env)
-        library = domain.library
         item: Item | None
         if target.isdigit():
-            item = library.quicktakes.get(int(target))
+            domain = get_domain(self.env)
+            item = domain.library.quicktakes.get(int(target))
             domain.note_use(self.env.docname, ("quicktake", str(int(target))), str(item.path) if item else None)
             if item is None:
-                self._warn("unknown", f"no QuickTake with id {target} in quicktakes_sources")
-            return item if isinstance(item, QuickTake) else None
-
-        _, absolute = self.env.relfn2path(target, self.env.docname)
-        path = Path(absolute).resolve()
-        if not (path.is_relative_to(Path(self.env.srcdir).resolve()) or library.allows(path)):
-            self._warn("path", f"{target!r} is outside the project (source directory and quicktakes_sources); not read")
-            return None
-        item = library.find_path(path)
-        domain.note_use(self.env.docname, ("path", str(path)), str(item.path) if item else None)
-        if item is None:
-            if not path.is_file():
-                self._warn("unknown", f"QuickTake file {target!r} not found")
-                return None
-            item, problems = load_file(path)
-            for problem in problems:
-                reporting.warn(problem)
-            self.env.note_dependency(path)
+                self.warn("unknown", f"no QuickTake with id {target} in quicktakes_sources")
+        else:
+            item = self.find_by_path(target)
         if item is not None and not isinstance(item, QuickTake):
-            self._warn("kind", f"{target!r} is a journal paper, not a QuickTake")
+            self.warn("kind", f"{target!r} is a journal paper, not a QuickTake")
             return None
         return item
-
-    def _warn(self, subtype: str, message: str) -> None:
-        reporting.logger.warning(message, type="quicktakes", subtype=subtype, location=self.get_location())
