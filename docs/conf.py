@@ -19,6 +19,8 @@ extensions = ["myst_parser", "sphinx_quicktakes"]
 
 # The QuickTakes and papers the example pages show.
 quicktakes_sources = ["../seeds"]
+# Related articles that are not in this project link to the public QuickTakes site.
+quicktakes_external_base = "https://quicktakes.io"
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.config import ENUM
 
-from . import citation_files
+from . import citation_files, links
 from .citation import STYLES
 from .domain import QuickTakesDomain
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG
@@ -38,6 +38,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("quicktakes_sources", [], "env", types=frozenset({list, tuple, str}))
     app.add_config_value("quicktakes_source_suffixes", list(DEFAULT_SUFFIXES), "env", types=frozenset({list, tuple}))
     app.add_config_value("quicktakes_citation_style", "vancouver", "env", types=ENUM(*STYLES))
+    app.add_config_value("quicktakes_external_base", None, "html", types=frozenset({str, type(None)}))
+    app.add_config_value("quicktakes_pages", None, "env", types=frozenset({str, type(None)}))
 
     app.add_domain(QuickTakesDomain)
     for node, html in HTML_VISITORS.items():
@@ -66,6 +68,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", load_library)
     app.connect("env-get-outdated", outdated_docs)
     app.connect("build-finished", citation_files.write_files)
+    app.connect("doctree-resolved", links.resolve_placeholders)
+    # After intersphinx (priority 500) has had its chance at qt:article and qt:paper targets.
+    app.connect("missing-reference", links.missing_reference, priority=900)
     return {
         "version": __version__,
         "env_version": 2,

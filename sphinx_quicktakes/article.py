@@ -7,7 +7,8 @@ The structure is semantic and builder-neutral::
       paragraph.qt-meta          subject · posted-on date · author
       container.qt-answer        the answer, parsed Markdown
       container.qt-keywords      "Keywords:" keyword, keyword, ...
-      container.qt-related       heading + bullet list of related articles
+      container.qt-related       heading + bullet list of related articles (links: ``links.py``)
+      qt_backlinks               "Referenced by", filled when the page is written
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ from .blocks import keywords_block, separated
 from .dates import format_quicktake_date
 from .i18n import _
 from .model import QuickTake
-from .nodes import qt_date, qt_heading, quicktake_article
+from .nodes import qt_article_link, qt_backlinks, qt_date, qt_heading, quicktake_article
 
 #: Parts of an article that the directive can show or hide (the question always shows).
-PARTS = ("subject", "date", "author", "answer", "keywords", "related")
+PARTS = ("subject", "date", "author", "answer", "keywords", "related", "backlinks")
 
 
 def build_article(
@@ -65,6 +66,8 @@ def build_article(
 
     if "related" in parts and quicktake.related:
         article += _related(quicktake)
+    if "backlinks" in parts:
+        article += qt_backlinks(qt_id=quicktake.id)  # filled once every page is read
     return article, problems
 
 
@@ -109,7 +112,16 @@ def _related(quicktake: QuickTake) -> nodes.container:
     for related in quicktake.related:
         paragraph = nodes.paragraph()
         title = related.title or f"#{related.id}"
-        paragraph += nodes.inline(title, title, classes=["qt-related-title"], qt_id=related.id)
+        paragraph += qt_article_link(
+            "",
+            "",
+            nodes.Text(title),
+            classes=["qt-related-title"],
+            qt_id=related.id,
+            qt_url=related.url,
+            qt_location=f"{quicktake.path}:{related.line}" if related.line else str(quicktake.path),
+            reftitle=title,
+        )
         if related.subject:
             paragraph += nodes.Text(" (")
             paragraph += nodes.inline(related.subject, related.subject, classes=["qt-related-subject"])

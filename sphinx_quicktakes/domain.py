@@ -11,7 +11,18 @@ purged per document:
     the paper cards on each page (anchor, DOI key, citation fields), for
     ``:qt:paper:`` links, ``objects.inv`` and the generated citation files;
 ``paper_targets``
-    DOI key -> {docname: anchor}, the index ``:qt:paper:`` resolves against.
+    DOI key -> {docname: anchor}, the index ``:qt:paper:`` resolves against;
+``articles``
+    the QuickTake articles placed on each page: {docname: {id: [anchor, question]}};
+``article_targets``
+    id -> {docname: anchor}, the index related articles and ``:qt:article:`` resolve against;
+``article_refs``
+    docname -> {id: count}: the ``:qt:article:`` roles of each page, and
+``article_backrefs``
+    id -> {docname: count}, the same inverted (pages that are backlinks of an id);
+``snapshot``
+    what each article's links and backlinks looked like at the end of the last
+    build, so that ``env-get-updated`` rewrites exactly the pages they changed on.
 
 The loaded :class:`~sphinx_quicktakes.library.Library` hangs off the domain
 *instance*, which Sphinx rebuilds every run and never pickles.
@@ -20,15 +31,14 @@ The loaded :class:`~sphinx_quicktakes.library.Library` hangs off the domain
 from __future__ import annotations
 
 from collections.abc import Iterator, Set
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from . import reporting
-from .doi import doi_key, doi_url, is_valid_doi, normalize_doi
+from .doi import doi_key, normalize_doi
 from .i18n import _
 from .library import Library
 
@@ -41,16 +51,50 @@ if TYPE_CHECKING:
 UseKey = tuple[str, str]
 
 
+class ArticleRole(XRefRole):
+    """``:qt:article:`118100``` and ``:qt:article:`text <118100>```; the page becomes a backlink."""
+
+    def result_nodes(
+        self, document: nodes.document, env: BuildEnvironment, node: nodes.Element, is_ref: bool
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        qt_id = _article_id(node["reftarget"])
+        if qt_id is not None:
+            cast("QuickTakesDomain", env.get_domain("qt")).note_article_ref(env.docname, qt_id)
+        return super().result_nodes(document, env, node, is_ref)
+
+
 class QuickTakesDomain(Domain):
     name = "qt"
     label = "QuickTakes"
-    object_types: ClassVar[dict[str, ObjType]] = {"paper": ObjType(_("paper"), "paper")}
-    #: Citations sit in prose: the link text is plain, not code.
-    roles: ClassVar[dict[str, Any]] = {"paper": XRefRole(innernodeclass=nodes.inline)}
-    initial_data: ClassVar[dict[str, Any]] = {"uses": {}, "cards": {}, "paper_targets": {}}
-    data_version = 2
+    object_types: ClassVar[dict[str, ObjType]] = {
+        "article": ObjType(_("QuickTake"), "article"),
+        "paper": ObjType(_("paper"), "paper"),
+    }
+    #: Both sit in prose: the link text is plain, not code.
+    roles: ClassVar[dict[str, Any]] = {
+        "article": ArticleRole(innernodeclass=nodes.inline),
+        "paper": XRefRole(innernodeclass=nodes.inline),
+    }
+    initial_data: ClassVar[dict[str, Any]] = {
+        "uses": {},
+        "cards": {},
+        "paper_targets": {},
+        "articles": {},
+        "article_targets": {},
+        "article_refs": {},
+        "article_backrefs": {},
+        "snapshot": {},
+    }
+    data_version = 3
 
     library: Library = Library()
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: Related-article ids already warned about in this build (once per target).
+        self.warned: set[int] = set()
+
+    # -- records -----------------------------------------------------------------
 
     @property
     def uses(self) -> dict[str, dict[UseKey, str | None]]:
@@ -66,6 +110,22 @@ class QuickTakesDomain(Domain):
     def paper_targets(self) -> dict[str, dict[str, str]]:
         return self.data["paper_targets"]
 
+    @property
+    def articles(self) -> dict[str, dict[int, list[str]]]:
+        return self.data["articles"]
+
+    @property
+    def article_targets(self) -> dict[int, dict[str, str]]:
+        return self.data["article_targets"]
+
+    @property
+    def article_refs(self) -> dict[str, dict[int, int]]:
+        return self.data["article_refs"]
+
+    @property
+    def article_backrefs(self) -> dict[int, dict[str, int]]:
+        return self.data["article_backrefs"]
+
     def note_use(self, docname: str, use: UseKey, path: str | None) -> None:
         self.uses.setdefault(docname, {})[use] = path
 
@@ -74,13 +134,24 @@ class QuickTakesDomain(Domain):
         if key:  # within a page, the first card of a paper is the link target
             self.paper_targets.setdefault(key, {}).setdefault(docname, anchor)
 
+    def note_article(self, docname: str, qt_id: int, anchor: str, question: str) -> None:
+        """An article placed on *docname*; the first one of an id on a page is its target there."""
+        self.articles.setdefault(docname, {}).setdefault(qt_id, [anchor, question])
+        self.article_targets.setdefault(qt_id, {}).setdefault(docname, anchor)
+
+    def note_article_ref(self, docname: str, qt_id: int) -> None:
+        refs = self.article_refs.setdefault(docname, {})
+        refs[qt_id] = refs.get(qt_id, 0) + 1
+        self.article_backrefs.setdefault(qt_id, {})[docname] = refs[qt_id]
+
     def clear_doc(self, docname: str) -> None:
         self.uses.pop(docname, None)
         for card in self.cards.pop(docname, {}).values():
-            targets = self.paper_targets.get(card["key"], {})
-            targets.pop(docname, None)
-            if not targets:
-                self.paper_targets.pop(card["key"], None)
+            _discard(self.paper_targets, card["key"], docname)
+        for qt_id in self.articles.pop(docname, {}):
+            _discard(self.article_targets, qt_id, docname)
+        for qt_id in self.article_refs.pop(docname, {}):
+            _discard(self.article_backrefs, qt_id, docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -88,6 +159,13 @@ class QuickTakesDomain(Domain):
                 self.uses[docname] = otherdata["uses"][docname]
             for anchor, card in otherdata["cards"].get(docname, {}).items():
                 self.note_card(docname, anchor, card["key"], card["citation"])
+            for qt_id, (anchor, question) in otherdata["articles"].get(docname, {}).items():
+                self.note_article(docname, qt_id, anchor, question)
+            for qt_id, count in otherdata["article_refs"].get(docname, {}).items():
+                self.article_refs.setdefault(docname, {})[qt_id] = count
+                self.article_backrefs.setdefault(qt_id, {})[docname] = count
+
+    # -- lookups -------------------------------------------------------------------
 
     def paper_target(self, key: str) -> tuple[str, str, dict[str, Any]] | None:
         """(docname, anchor, citation) of the card for DOI *key*; the first page by name wins."""
@@ -97,6 +175,29 @@ class QuickTakesDomain(Domain):
         docname = min(targets)
         anchor = targets[docname]
         return docname, anchor, self.cards[docname][anchor]["citation"]
+
+    def article_target(self, qt_id: int) -> tuple[str, str, str] | None:
+        """(docname, anchor, question) where links to article *qt_id* go, if it is placed.
+
+        Its own generated page wins; otherwise the first page by name.
+        """
+        targets = self.article_targets.get(qt_id)
+        if not targets:
+            return None
+        pages = self.env.config.quicktakes_pages
+        docname = f"{pages}/{qt_id}" if pages and f"{pages}/{qt_id}" in targets else min(targets)
+        anchor, question = self.articles[docname][qt_id]
+        return docname, anchor, question
+
+    def _target(self, typ: str, target: str) -> tuple[str, str, str] | None:
+        """(docname, anchor, title) for a role target, or None."""
+        if typ == "article":
+            qt_id = _article_id(target)
+            return self.article_target(qt_id) if qt_id is not None else None
+        if typ == "paper":
+            found = self.paper_target(doi_key(normalize_doi(target)))
+            return (found[0], found[1], found[2]["title"]) if found else None
+        return None
 
     def resolve_xref(
         self,
@@ -108,25 +209,15 @@ class QuickTakesDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
-        if typ != "paper":
+        """Links inside the project; what is not here goes on to intersphinx, then to
+        ``links.missing_reference`` (doi.org, the external base, or plain text)."""
+        found = self._target(typ, target)
+        if found is None:
             return None
-        doi = normalize_doi(target)
-        found = self.paper_target(doi_key(doi))
-        if found is not None:
-            docname, anchor, citation = found
-            if not node.get("refexplicit"):
-                contnode = nodes.inline(citation["title"], citation["title"], classes=["qt-paper-ref"])
-            return make_refnode(builder, fromdocname, docname, anchor, contnode, citation["title"])
-        if not is_valid_doi(doi):
-            reporting.logger.warning(f"{target!r} is not a valid DOI", type="quicktakes", subtype="doi", location=node)
-            return None
-        reporting.logger.warning(
-            f"no paper card for DOI {doi} in this project; linking to doi.org",
-            type="quicktakes",
-            subtype="paper",
-            location=node,
-        )
-        return nodes.reference("", "", contnode, refuri=doi_url(doi), classes=["qt-doi"], internal=False)
+        docname, anchor, title = found
+        if not node.get("refexplicit"):
+            contnode = nodes.inline(title, title, classes=[f"qt-{typ}-ref"])
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
 
     def resolve_any_xref(
         self,
@@ -137,14 +228,34 @@ class QuickTakesDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
-        found = self.paper_target(doi_key(normalize_doi(target)))
-        if found is None:
-            return []
-        docname, anchor, citation = found
-        return [("qt:paper", make_refnode(builder, fromdocname, docname, anchor, contnode, citation["title"]))]
+        results = []
+        for typ in ("article", "paper"):
+            found = self._target(typ, target)
+            if found is not None:
+                docname, anchor, title = found
+                results.append((f"qt:{typ}", make_refnode(builder, fromdocname, docname, anchor, contnode, title)))
+        return results
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for qt_id in sorted(self.article_targets):
+            found = self.article_target(qt_id)
+            if found is not None:
+                yield str(qt_id), found[2], "article", found[0], found[1], 1
         for key, targets in sorted(self.paper_targets.items()):
             docname = min(targets)
             citation = self.cards[docname][targets[docname]]["citation"]
             yield citation["doi"] or key, citation["title"], "paper", docname, targets[docname], 1
+
+
+def _article_id(target: str) -> int | None:
+    target = target.strip()
+    return int(target) if target.isdigit() else None
+
+
+def _discard(index: dict[Any, dict[str, Any]], key: Any, docname: str) -> None:
+    """Remove *docname* from ``index[key]``, and the key once nothing is left."""
+    inner = index.get(key)
+    if inner is not None:
+        inner.pop(docname, None)
+        if not inner:
+            del index[key]

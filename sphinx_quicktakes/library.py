@@ -107,6 +107,7 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
     #: Folders files may be loaded from (besides the Sphinx source directory).
     roots: tuple[Path, ...] = ()
+    _referrers: dict[int, list[int]] | None = None
 
     def add(self, item: Item) -> Problem | None:
         """Register *item*; a duplicate id or DOI is refused and reported."""
@@ -133,6 +134,17 @@ class Library:
             self.papers[item.key] = item
         self.by_path[item.path] = item
         return None
+
+    def referrers(self, qt_id: int) -> list[int]:
+        """Ids of the QuickTakes whose related lists name *qt_id* (itself excepted), ascending."""
+        if self._referrers is None:
+            index: dict[int, set[int]] = {}
+            for source in self.quicktakes.values():
+                for related in source.related:
+                    if related.id != source.id:
+                        index.setdefault(related.id, set()).add(source.id)
+            self._referrers = {target: sorted(sources) for target, sources in index.items()}
+        return self._referrers.get(qt_id, [])
 
     def find_path(self, path: Path) -> Item | None:
         return self.by_path.get(path.resolve())

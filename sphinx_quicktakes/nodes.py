@@ -72,6 +72,18 @@ class qt_citation_file(nodes.inline):  # noqa: N801
     tagname = "inline"
 
 
+class qt_article_link(nodes.inline):  # noqa: N801
+    """A link to QuickTake ``qt_id``, resolved when the page is written (see ``links``)."""
+
+    tagname = "inline"
+
+
+class qt_backlinks(nodes.container):  # noqa: N801
+    """Where the "Referenced by" list of article ``qt_id`` goes (see ``links``)."""
+
+    tagname = "container"
+
+
 def visit_article_html(self: HTML5Translator, node: quicktake_article) -> None:
     self.section_level += 1
     self.body.append(self.starttag(node, "article"))

@@ -17,6 +17,7 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 
 from . import reporting
 from .article import PARTS, answer_line, build_article
@@ -69,7 +70,11 @@ class QuickTakeDirective(LibraryDirective):
         self.state.document.set_id(article)
         self.set_source_info(article)
         self.add_name(article)
-        return [article]
+        get_domain(self.env).note_article(self.env.docname, quicktake.id, article["ids"][0], quicktake.question)
+        index = addnodes.index(entries=[("single", quicktake.question, article["ids"][0], "", None)])
+        if quicktake.subject:
+            index["entries"].append(("pair", f"{quicktake.subject}; {quicktake.question}", article["ids"][0], "", None))
+        return [index, article]
 
     def _find(self, target: str) -> QuickTake | None:
         item: Item | None

@@ -4,3 +4,4 @@ version = release = "1.0"
 extensions = ["myst_parser", "sphinx_quicktakes"]
 quicktakes_sources = ["../seeds"]
 exclude_patterns = ["_build"]
+quicktakes_external_base = "https://quicktakes.io"

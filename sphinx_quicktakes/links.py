@@ -1,0 +1,174 @@
+"""Where a link to a QuickTake goes, and the "Referenced by" lists.
+
+One rule, used for related articles, backlinks, ``:qt:article:`` roles and
+the JSON export alike:
+
+1. **internal** when the article is placed in this project (a page shows it);
+2. **intersphinx** when a loaded inventory has a ``qt:article`` of that id;
+3. **external** when ``quicktakes_external_base`` is set and the entry has a
+   site path (``/learn/...``): the base joined with that path;
+4. **plain** text otherwise, with one ``quicktakes.related`` warning per
+   target per build, located at the file that names it.
+
+Related links and backlinks are placeholders (:class:`qt_article_link`,
+:class:`qt_backlinks`) resolved here when a page is written
+(``doctree-resolved``), because only after every page is read do we know
+what is placed where.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, NamedTuple
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.nodes import make_refnode
+
+from . import reporting
+from .answer import SAFE_SCHEMES
+from .doi import doi_url, is_valid_doi, normalize_doi
+from .i18n import _
+from .loading import get_domain
+from .nodes import qt_article_link, qt_backlinks, qt_heading
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from .domain import QuickTakesDomain
+
+
+class Link(NamedTuple):
+    kind: str  # "internal", "intersphinx", "external" or "plain"
+    uri: str = ""
+    #: For internal links: where it points, so builders can make a relative link.
+    docname: str = ""
+    anchor: str = ""
+
+
+def article_link(env: BuildEnvironment, qt_id: int, url: str = "") -> Link:
+    """Where a link to article *qt_id* goes; *url* is the entry's own site path, if any."""
+    domain = get_domain(env)
+    found = domain.article_target(qt_id)
+    if found is not None:
+        return Link("internal", docname=found[0], anchor=found[1])
+    item = _inventory_item(env, "qt:article", str(qt_id))
+    if item is not None:
+        return Link("intersphinx", item)
+    if not url and qt_id in domain.library.quicktakes:
+        url = domain.library.quicktakes[qt_id].url
+    external = external_url(env.config.quicktakes_external_base, url)
+    return Link("external", external) if external else Link("plain")
+
+
+def external_url(base: str | None, url: str) -> str:
+    """*base* joined with a site path such as ``/learn/medicine/questions/x``; "" if either is missing."""
+    if not base or not url.startswith("/") or url.startswith("//"):
+        return ""
+    joined = base.rstrip("/") + url
+    return joined if urlsplit(joined).scheme in SAFE_SCHEMES else ""
+
+
+def _inventory_item(env: BuildEnvironment, objtype: str, name: str) -> str | None:
+    inventory = getattr(env, "intersphinx_inventory", None) or {}
+    item: Any = inventory.get(objtype, {}).get(name)
+    if item is None:
+        return None
+    return str(getattr(item, "uri", None) or item[2])  # Sphinx >= 8.2 has a named item; a tuple before
+
+
+def _link_node(builder: Builder, fromdocname: str, link: Link, content: nodes.Node, title: str) -> nodes.Element:
+    if link.kind == "internal":
+        return make_refnode(builder, fromdocname, link.docname, link.anchor, content, title)
+    if link.kind in ("intersphinx", "external"):
+        return nodes.reference("", "", content, refuri=link.uri, reftitle=title, internal=False)
+    return nodes.inline("", "", content, classes=["qt-unlinked"])
+
+
+def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: fill backlinks, then resolve every related-article link on the page."""
+    domain = get_domain(app.env)
+    for placeholder in list(doctree.findall(qt_backlinks)):
+        _fill_backlinks(app, placeholder, domain, docname)
+    for placeholder in list(doctree.findall(qt_article_link)):
+        qt_id = placeholder["qt_id"]
+        link = article_link(app.env, qt_id, placeholder.get("qt_url", ""))
+        if link.kind == "plain" and placeholder.get("qt_location") and qt_id not in domain.warned:
+            domain.warned.add(qt_id)
+            reporting.logger.warning(
+                f"related article {qt_id} is not in this project or any inventory, and "
+                "quicktakes_external_base is not set; shown as text",
+                type="quicktakes",
+                subtype="related",
+                location=placeholder["qt_location"],
+            )
+        content = nodes.inline("", "", *placeholder.children, classes=placeholder["classes"])
+        placeholder["classes"] = []  # replace_self would copy them onto the link too
+        node = _link_node(app.builder, docname, link, content, placeholder.get("reftitle", ""))
+        node["classes"].append(f"qt-link-{link.kind}")
+        placeholder.replace_self(node)
+
+
+def _fill_backlinks(app: Sphinx, placeholder: qt_backlinks, domain: QuickTakesDomain, fromdocname: str) -> None:
+    """ "Referenced by": the articles whose related lists name this one (by id), then the
+    pages whose ``:qt:article:`` roles do (by name)."""
+    qt_id = placeholder["qt_id"]
+    library = domain.library
+    items = nodes.bullet_list(classes=["qt-backlinks-list"])
+    for source_id in library.referrers(qt_id):
+        source = library.quicktakes[source_id]
+        title = source.question
+        link = qt_article_link("", "", nodes.Text(title), qt_id=source_id, qt_url=source.url, reftitle=title)
+        link["classes"] = ["qt-backlink-title"]
+        items += nodes.list_item("", nodes.paragraph("", "", link))
+    for docname in sorted(domain.article_backrefs.get(qt_id, {})):
+        title = app.env.titles[docname].astext() if docname in app.env.titles else docname
+        ref = make_refnode(app.builder, fromdocname, docname, "", nodes.inline(title, title), title)
+        items += nodes.list_item("", nodes.paragraph("", "", ref))
+    if not items.children:
+        placeholder.parent.remove(placeholder)
+        return
+    label = _("Referenced by")
+    container = nodes.container(classes=["qt-backlinks"])
+    container += qt_heading(label, label, depth=1)
+    container += items
+    placeholder.replace_self(container)
+
+
+def missing_reference(
+    app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode: nodes.Element
+) -> nodes.Element | None:
+    """``:qt:article:`` and ``:qt:paper:`` targets neither here nor in an inventory."""
+    if node.get("refdomain") != "qt":
+        return None
+    target = node["reftarget"]
+    if node["reftype"] == "paper":
+        doi = normalize_doi(target)
+        if not is_valid_doi(doi):
+            reporting.logger.warning(f"{target!r} is not a valid DOI", type="quicktakes", subtype="doi", location=node)
+            return contnode
+        reporting.logger.warning(
+            f"no paper card for DOI {doi} in this project; linking to doi.org",
+            type="quicktakes",
+            subtype="paper",
+            location=node,
+        )
+        return nodes.reference("", "", contnode, refuri=doi_url(doi), classes=["qt-doi"], internal=False)
+    if node["reftype"] == "article":
+        if not target.strip().isdigit():
+            reporting.logger.warning(
+                f"{target!r} is not a QuickTake id", type="quicktakes", subtype="article", location=node
+            )
+            return contnode
+        link = article_link(env, int(target))
+        if link.kind == "plain":
+            reporting.logger.warning(
+                f"QuickTake {target} is not in this project or any inventory; shown as text",
+                type="quicktakes",
+                subtype="article",
+                location=node,
+            )
+        return _link_node(app.builder, node.get("refdoc", env.docname), link, contnode, "")
+    return None

@@ -1,0 +1,153 @@
+"""Related-article links, backlinks and the ``:qt:article:`` role: every resolution path."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.util.inventory import InventoryFile
+
+from .conftest import BuildProject, warnings_of
+
+EXTERNAL = "https://quicktakes.io/learn/medicine/questions/"
+
+
+def page(app, name: str) -> BeautifulSoup:
+    return BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def related_links(soup: BeautifulSoup, qt_id: int) -> dict[str, tuple[str, str]]:
+    """Related-article title -> (resolution kind, href or "")."""
+    out = {}
+    for title in soup.find("article", id=f"qt-{qt_id}").select(".qt-related span.qt-related-title"):
+        holder = title.find_parent(class_=lambda c: bool(c) and c.startswith("qt-link-"))
+        kind = next(c for c in holder["class"] if c.startswith("qt-link-"))
+        out[title.get_text()] = (kind.removeprefix("qt-link-"), holder.get("href", ""))
+    return out
+
+
+@pytest.fixture
+def site(project: BuildProject):
+    app = project("basic")
+    app.build()
+    assert warnings_of(app) == ""
+    return app
+
+
+def test_internal_and_external_related_links(site) -> None:
+    links = related_links(page(site, "paths"), 118109)
+    title = "How is imaging used to guide intervention and follow-up in liver abscess cases?"
+    assert links[title] == ("internal", "index.html#qt-118100")
+    petct = links["How is PET-CT used in the diagnosis and management of HCC?"]
+    assert petct == ("external", EXTERNAL + "how-is-petct-used-in-the-diagnosis-and-management-of-hcc")
+
+
+def test_backlinks_show_the_articles_that_list_this_one(site) -> None:
+    article = page(site, "index").find("article", id="qt-118100")
+    backlinks = article.find(class_="qt-backlinks")
+    assert backlinks.find(class_="qt-heading").get_text() == "Referenced by"
+    [item] = backlinks.select("li a")
+    assert item.get_text() == "What is the role of imaging in the follow-up care of HCC patients?"
+    assert item["href"] == "options.html#qt-118109"  # 118109's first page by name
+    # an article nobody lists has no "Referenced by" at all
+    assert page(site, "md_page").find(class_="qt-backlinks") is None
+
+
+def test_plain_text_and_one_warning_per_target_without_external_base(project: BuildProject) -> None:
+    app = project("basic", confoverrides={"quicktakes_external_base": None})
+    app.build()
+    warnings = warnings_of(app)
+    # 118100 is shown on two pages; each of its absent targets still warns once
+    assert warnings.count("related article 118105 is not in this project") == 1
+    assert "003_9d95fdfe1ac604ce.txt:26: WARNING: related article 118105" in warnings
+    assert "[quicktakes.related]" in warnings
+    links = related_links(page(app, "index"), 118100)
+    assert set(kind for kind, _ in links.values()) == {"plain"}
+
+
+def test_intersphinx_link_when_an_inventory_has_the_article(project: BuildProject, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    (other / "docs").mkdir(parents=True)
+    (other / "seeds").mkdir()
+    (other / "seeds" / "a.txt").write_text("---\nid: 118105\nquestion: Complications?\nanswer: Few.\n---\n")
+    (other / "docs" / "conf.py").write_text('extensions = ["sphinx_quicktakes"]\nquicktakes_sources = ["../seeds"]\n')
+    (other / "docs" / "index.rst").write_text("Other\n=====\n\n.. quicktake:: 118105\n")
+    subprocess.run([sys.executable, "-m", "sphinx", "-q", str(other / "docs"), str(other / "out")], check=True)
+    inventory = str(other / "out" / "objects.inv")
+    app = project(
+        "basic",
+        confoverrides={
+            "extensions": ["myst_parser", "sphinx_quicktakes", "sphinx.ext.intersphinx"],
+            "intersphinx_mapping": {"other": ("https://other.example/", inventory)},
+        },
+    )
+    app.build()
+    links = related_links(page(app, "index"), 118100)
+    title = "What are the potential complications of imaging-guided interventions for liver abscesses?"
+    assert links[title] == ("intersphinx", "https://other.example/index.html#qt-118105")
+
+
+def test_article_role(project: BuildProject) -> None:
+    text = (
+        "Roles\n=====\n\n"
+        "See :qt:article:`118100`, :qt:article:`the abscess answer <118100>`, "
+        ":qt:article:`118085` and :qt:article:`424242`.\n"
+    )
+    app = project("basic", files={"docs/roles.rst": text, "docs/index.rst": INDEX_WITH_ROLES})
+    app.build()
+    soup = page(app, "roles")
+    internal = soup.find_all("a", href="index.html#qt-118100")
+    assert [a.get_text() for a in internal] == [
+        "How is imaging used to guide intervention and follow-up in liver abscess cases?",
+        "the abscess answer",
+    ]
+    assert not soup.select("a code")
+    # 118085 is no file of this project: neither here nor in an inventory; the base alone needs a path
+    warnings = warnings_of(app)
+    assert "roles.rst:4: WARNING: QuickTake 118085 is not in this project or any inventory" in warnings
+    assert "[quicktakes.article]" in warnings
+    # the page with the roles is a backlink of 118100
+    backlinks = page(app, "index").find("article", id="qt-118100").select(".qt-backlinks li a")
+    assert ("Roles", "roles.html") in [(a.get_text(), a["href"]) for a in backlinks]
+
+
+INDEX_WITH_ROLES = (
+    "QuickTakes test site\n====================\n\n.. toctree::\n\n   rst_page\n   md_page\n   paths\n"
+    "   options\n   nested\n   roles\n\n.. quicktake:: 118100\n"
+)
+
+
+def test_objects_inventory_lists_every_placed_article(site) -> None:
+    with (site.outdir / "objects.inv").open("rb") as handle:
+        inventory = InventoryFile.load(handle, "https://example.org", lambda base, uri: f"{base}/{uri}")
+    articles = inventory["qt:article"]
+    assert sorted(articles) == ["118100", "118109", "118136", "97068"]
+    assert articles["118100"].uri.endswith("/index.html#qt-118100")
+    assert articles["118100"].display_name.startswith("How is imaging used")
+
+
+def test_index_entries(site) -> None:
+    genindex = (site.outdir / "genindex.html").read_text(encoding="utf-8")
+    assert "How is imaging used to guide intervention and follow-up in liver abscess cases?" in genindex
+    assert "Medicine" in genindex
+
+
+def test_self_reference_and_cycle_are_harmless(project: BuildProject) -> None:
+    def qt(qt_id: int, related: list[int]) -> str:
+        entries = "".join(f"related_article{n}:\n    id: {r}\n    title: T{r}\n" for n, r in enumerate(related, 1))
+        return f"---\nid: {qt_id}\nquestion: Q{qt_id}?\nanswer: A.\n{entries}---\n"
+
+    page_text = "Cycle\n=====\n\n.. quicktake:: 1\n\n.. quicktake:: 2\n"
+    app = project(
+        "minimal",
+        files={"seeds/one.txt": qt(1, [1, 2]), "seeds/two.txt": qt(2, [1]), "docs/index.rst": page_text},
+    )
+    app.build()
+    assert warnings_of(app) == ""
+    soup = page(app, "index")
+    one_backlinks = [a.get_text() for a in soup.find("article", id="qt-1").select(".qt-backlinks a")]
+    assert one_backlinks == ["Q2?"]  # not itself
+    assert related_links(soup, 1)["T1"] == ("internal", "#qt-1")
