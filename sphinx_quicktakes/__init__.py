@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 from sphinx.config import ENUM
 
-from . import citation_files, links
+from . import citation_files, links, pages
 from .citation import STYLES
 from .domain import QuickTakesDomain
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG
 from .library import DEFAULT_SUFFIXES
+from .list_directive import QuickTakeListDirective
 from .loading import load_library, outdated_docs
 from .nodes import HTML_VISITORS, LATEX_VISITORS, qt_citation_file, qt_downloads
 from .paper_directive import PaperCardDirective
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
             app.add_node(node, html=html)
     app.add_directive("quicktake", QuickTakeDirective)
     app.add_directive("paper-card", PaperCardDirective)
+    app.add_directive("quicktake-list", QuickTakeListDirective)
     app.add_transform(ArticleOutsideSection)
     skip = (citation_files.skip, None)
     app.add_node(
@@ -66,9 +68,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     app.connect("config-inited", _add_support_files)
     app.connect("builder-inited", load_library)
+    app.connect("builder-inited", pages.generate, priority=600)  # after load_library
     app.connect("env-get-outdated", outdated_docs)
     app.connect("build-finished", citation_files.write_files)
     app.connect("doctree-resolved", links.resolve_placeholders)
+    app.connect("env-get-updated", links.pages_to_rewrite)
     # After intersphinx (priority 500) has had its chance at qt:article and qt:paper targets.
     app.connect("missing-reference", links.missing_reference, priority=900)
     return {

@@ -13,7 +13,7 @@ The structure is semantic and builder-neutral::
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
 from docutils import nodes
@@ -36,8 +36,12 @@ def build_article(
     classes: list[str] | None = None,
     settings: Any,
     language: str | None,
+    keyword_labels: Callable[[str], str] | None = None,
 ) -> tuple[quicktake_article, list[str]]:
-    """The article node for *quicktake* and the answer's rendering problems."""
+    """The article node for *quicktake* and the answer's rendering problems.
+
+    *keyword_labels* maps a keyword to its index label when keyword pages exist.
+    """
     source = str(quicktake.path)
     article = quicktake_article(
         "",
@@ -62,7 +66,8 @@ def build_article(
         article += answer
 
     if "keywords" in parts and quicktake.keywords:
-        article += keywords_block(quicktake.keywords)
+        labels = [keyword_labels(k) for k in quicktake.keywords] if keyword_labels else []
+        article += keywords_block(quicktake.keywords, labels)
 
     if "related" in parts and quicktake.related:
         article += _related(quicktake)

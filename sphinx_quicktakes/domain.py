@@ -47,7 +47,8 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-#: ``(kind, key)`` of a use: ``("quicktake", "118100")``, ``("path", "/abs/file.txt")``.
+#: ``(kind, key)`` of a use: ``("quicktake", "118100")``, ``("path", "/abs/file.txt")``,
+#: ``("list", <selection key>)``.
 UseKey = tuple[str, str]
 
 
@@ -98,7 +99,7 @@ class QuickTakesDomain(Domain):
 
     @property
     def uses(self) -> dict[str, dict[UseKey, str | None]]:
-        """docname -> {(kind, key): resolved file path, or None if unknown}."""
+        """docname -> {(kind, key): resolved file path (None if unknown), or a list's digest}."""
         return self.data["uses"]
 
     @property

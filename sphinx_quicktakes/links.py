@@ -31,6 +31,7 @@ from .doi import doi_url, is_valid_doi, normalize_doi
 from .i18n import _
 from .loading import get_domain
 from .nodes import qt_article_link, qt_backlinks, qt_heading
+from .selection import Selection
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -172,3 +173,52 @@ def missing_reference(
             )
         return _link_node(app.builder, node.get("refdoc", env.docname), link, contnode, "")
     return None
+
+
+def link_state(domain: QuickTakesDomain) -> dict[str, dict[int, Any]]:
+    """What pages show of other pages: where each article is linked to, and its backlinks."""
+    library = domain.library
+    targets = {qt_id: list(domain.article_target(qt_id) or ())[:2] for qt_id in domain.article_targets}
+    backlinks = {
+        qt_id: [
+            [[source, library.quicktakes[source].question] for source in library.referrers(qt_id)],
+            sorted(domain.article_backrefs.get(qt_id, {})),
+        ]
+        for qt_id in domain.article_targets
+    }
+    return {"targets": targets, "backlinks": backlinks}
+
+
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: pages whose links or backlinks changed although their source did not.
+
+    An article gaining a referrer, or moving page, changes what *other* pages
+    show; Sphinx would not rewrite those on its own.
+    """
+    domain = get_domain(env)
+    old = domain.data["snapshot"]
+    new = link_state(domain)
+    domain.data["snapshot"] = new
+    if not old:
+        return []
+    changed_targets = _changed(old["targets"], new["targets"])
+    changed_backlinks = _changed(old["backlinks"], new["backlinks"])
+    pages: set[str] = set()
+    for qt_id in changed_backlinks:
+        pages.update(domain.article_targets.get(qt_id, {}))
+    if changed_targets:
+        for qt_id in changed_targets:
+            for source in domain.library.referrers(qt_id):
+                pages.update(domain.article_targets.get(source, {}))
+            pages.update(domain.article_backrefs.get(qt_id, {}))
+        for docname, uses in domain.uses.items():  # lists that show a moved article
+            for kind, key in uses:
+                if kind == "list" and any(
+                    qt.id in changed_targets for qt in Selection.from_key(key).apply(domain.library.quicktakes.values())
+                ):
+                    pages.add(docname)
+    return sorted(page for page in pages if page in env.all_docs)
+
+
+def _changed(old: dict[int, Any], new: dict[int, Any]) -> set[int]:
+    return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}

@@ -21,6 +21,7 @@ from sphinx.util.display import status_iterator
 from . import reporting
 from .domain import QuickTakesDomain, UseKey
 from .library import Item, Library, build_library, discover
+from .selection import Selection, digest
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -62,6 +63,14 @@ def lookup(library: Library, use: UseKey) -> Item | None:
     return library.find_path(Path(key))
 
 
+def _current(library: Library, use: UseKey) -> str | None:
+    """What a recorded use would give now: a file path, or a list's digest."""
+    if use[0] == "list":
+        return digest(Selection.from_key(use[1]).apply(library.quicktakes.values()))
+    item = lookup(library, use)
+    return str(item.path) if item else None
+
+
 def outdated_docs(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
@@ -70,9 +79,8 @@ def outdated_docs(
     for docname, uses in domain.uses.items():
         if docname in removed:
             continue
-        for use, path in uses.items():
-            item = lookup(domain.library, use)
-            if (str(item.path) if item else None) != path:
+        for use, recorded in uses.items():
+            if _current(domain.library, use) != recorded:
                 outdated.append(docname)
                 break
     return outdated

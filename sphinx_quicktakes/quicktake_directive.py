@@ -25,6 +25,7 @@ from .library import Item
 from .library_directive import LibraryDirective
 from .loading import get_domain
 from .model import QuickTake
+from .pages import keyword_label
 
 
 def parts_option(argument: str | None) -> list[str]:
@@ -63,6 +64,7 @@ class QuickTakeDirective(LibraryDirective):
             classes=self.options.get("class"),
             settings=self.state.document.settings,
             language=self.config.language,
+            keyword_labels=keyword_label if self.config.quicktakes_pages else None,
         )
         for message in problems:
             reporting.warn_at(quicktake.path, answer_line(quicktake), "markdown", message)

@@ -1,0 +1,79 @@
+"""The ``quicktake-list`` directive: a filtered, sorted list of QuickTakes.
+
+.. code-block:: rst
+
+   .. quicktake-list::
+      :subject: Medicine
+      :keyword: MRI
+      :since: 2024-01-01
+      :until: 2024-12-31
+      :sort: -date
+      :limit: 10
+
+Like ablog's ``postlist``: it lists what the library holds (every file under
+``quicktakes_sources``), linking each entry where the article is shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from .dates import format_quicktake_date
+from .loading import get_domain
+from .nodes import qt_article_link
+from .selection import SORTS, Selection, digest
+
+
+def _date_option(argument: str | None) -> dt.date:
+    try:
+        return dt.date.fromisoformat((argument or "").strip())
+    except ValueError:
+        raise ValueError(f"expected a YYYY-MM-DD date, not {argument!r}") from None
+
+
+class QuickTakeListDirective(SphinxDirective):
+    option_spec: ClassVar = {
+        "subject": directives.unchanged_required,
+        "keyword": directives.unchanged_required,
+        "since": _date_option,
+        "until": _date_option,
+        "sort": lambda argument: directives.choice(argument, SORTS),
+        "limit": directives.nonnegative_int,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        selection = Selection(
+            subject=self.options.get("subject", "").strip(),
+            keyword=self.options.get("keyword", "").strip(),
+            since=self.options.get("since"),
+            until=self.options.get("until"),
+            sort=self.options.get("sort", "-date"),
+            limit=self.options.get("limit"),
+        )
+        domain = get_domain(self.env)
+        chosen = selection.apply(domain.library.quicktakes.values())
+        # Re-read this page when the selection's result changes (see loading.outdated_docs).
+        domain.note_use(self.env.docname, ("list", selection.key()), digest(chosen))
+        items = nodes.bullet_list(classes=["qt-list", *self.options.get("class", [])])
+        for quicktake in chosen:
+            paragraph = nodes.paragraph()
+            title = quicktake.question
+            paragraph += qt_article_link(
+                "", "", nodes.Text(title), classes=["qt-list-title"], qt_id=quicktake.id, reftitle=title
+            )
+            meta = [quicktake.subject] if quicktake.subject else []
+            if quicktake.date:
+                meta.insert(0, format_quicktake_date(quicktake.date, quicktake.date_format, self.config.language))
+            if meta:
+                text = " · ".join(meta)
+                paragraph += nodes.Text(" ")
+                paragraph += nodes.inline(text, text, classes=["qt-list-meta"])
+            items += nodes.list_item("", paragraph)
+        self.set_source_info(items)
+        return [items]

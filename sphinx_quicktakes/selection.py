@@ -1,0 +1,75 @@
+"""Choosing and ordering QuickTakes for lists and index pages (Sphinx-free).
+
+A :class:`Selection` is plain data, so it can be stored with a page and
+re-run on the next build: when its result changes, the page is re-read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+from .model import QuickTake
+
+SORTS = ("-date", "date", "title", "id", "-id")
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    subject: str = ""
+    keyword: str = ""
+    since: dt.date | None = None
+    until: dt.date | None = None
+    sort: str = "-date"
+    limit: int | None = None
+
+    def matches(self, quicktake: QuickTake) -> bool:
+        if self.subject and quicktake.subject.casefold() != self.subject.casefold():
+            return False
+        if self.keyword and self.keyword.casefold() not in {k.casefold() for k in quicktake.keywords}:
+            return False
+        if self.since and (quicktake.date is None or quicktake.date < self.since):
+            return False
+        return not (self.until and (quicktake.date is None or quicktake.date > self.until))
+
+    def apply(self, quicktakes: Iterable[QuickTake]) -> list[QuickTake]:
+        chosen = [qt for qt in quicktakes if self.matches(qt)]
+        field = self.sort.lstrip("-")
+        if field == "date":  # undated last, whatever the direction; ties by id
+            dated = sorted((qt for qt in chosen if qt.date), key=lambda qt: (qt.date, qt.id))
+            if self.sort.startswith("-"):
+                dated.reverse()
+            chosen = dated + sorted((qt for qt in chosen if not qt.date), key=lambda qt: qt.id)
+        elif field == "title":
+            chosen.sort(key=lambda qt: (qt.question.casefold(), qt.id))
+        else:
+            chosen.sort(key=lambda qt: qt.id, reverse=self.sort.startswith("-"))
+        return chosen[: self.limit] if self.limit is not None else chosen
+
+    def key(self) -> str:
+        """A stable text form, to store with the page that shows the selection."""
+        return json.dumps(asdict(self), default=str, sort_keys=True)
+
+    @classmethod
+    def from_key(cls, key: str) -> Selection:
+        data = json.loads(key)
+        for name in ("since", "until"):
+            data[name] = dt.date.fromisoformat(data[name]) if data[name] else None
+        return cls(**data)
+
+
+def digest(quicktakes: Iterable[QuickTake]) -> str:
+    """Changes when anything a list shows of these QuickTakes changes."""
+    hasher = hashlib.sha256()
+    for qt in quicktakes:
+        hasher.update(repr((qt.id, str(qt.path), qt.question, qt.date, qt.subject)).encode())
+    return hasher.hexdigest()[:16]
+
+
+def slug(text: str) -> str:
+    """``"PET/CT imaging"`` → ``"pet-ct-imaging"``: letters of any script, digits, hyphens."""
+    return re.sub(r"[\W_]+", "-", text.casefold()).strip("-") or "x"
