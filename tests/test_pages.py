@@ -1,0 +1,185 @@
+"""Generated pages, indexes and lists, and how incremental and parallel builds treat them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.util.inventory import InventoryFile
+
+from .conftest import SEED_FILES, BuildProject, warnings_of
+
+IDS = (97068, 118100, 118109, 118136)
+
+
+def page(app, name: str) -> BeautifulSoup:
+    return BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def site(project: BuildProject):
+    app = project("pages")
+    app.build()
+    assert warnings_of(app) == ""
+    return app
+
+
+def test_one_page_per_article_titled_by_its_question(site) -> None:
+    for qt_id in IDS:
+        soup = page(site, f"questions/{qt_id}")
+        article = soup.find("article", id=f"qt-{qt_id}")
+        assert article.find("h1") is not None
+        assert soup.title.get_text().startswith(article.find("h1").get_text(strip=True).rstrip("¶"))
+    assert site.env.titles["questions/118100"].astext().startswith("How is imaging used to guide")
+
+
+def test_related_link_and_backlink_between_generated_pages(site) -> None:
+    article = page(site, "questions/118109").find("article")
+    internal = article.select(".qt-related a.qt-link-internal")
+    assert [a["href"] for a in internal] == ["118100.html#qt-118100"]
+    external = article.select(".qt-related a.qt-link-external")
+    assert len(external) == 3 and all(a["href"].startswith("https://quicktakes.io/learn/") for a in external)
+    backlinks = page(site, "questions/118100").select(".qt-backlinks li a")
+    assert [(a.get_text(), a["href"]) for a in backlinks] == [
+        ("What is the role of imaging in the follow-up care of HCC patients?", "118109.html#qt-118109"),
+        ("QuickTakes library", "../index.html"),  # the page with the :qt:article: role
+    ]
+
+
+def test_indexes_by_subject_keyword_and_date(site) -> None:
+    subject = page(site, "questions/subjects/medicine")
+    assert len(subject.select("ul.qt-list li")) == 4
+    keywords = page(site, "questions/keywords/h")
+    hcc = keywords.find(id="qt-keyword-hcc").find_parent("section")
+    assert hcc.find("h2").get_text(strip=True).rstrip("¶") == "HCC"
+    assert [a["href"] for a in hcc.select("ul.qt-list a")] == ["../118109.html#qt-118109"]
+    dates = page(site, "questions/dates")
+    months = {
+        section.find("h3").get_text(strip=True).rstrip("¶"): len(section.select("li"))
+        for section in dates.select("section section section")
+    }
+    assert months == {"2024-12": 4}
+    root = page(site, "questions/index")
+    links = {a.get_text() for a in root.select(".toctree-wrapper a")}
+    assert {"Medicine", "Keywords", "By date", "Papers"} <= links
+
+
+def test_keyword_chips_link_to_their_index(site) -> None:
+    chips = page(site, "questions/118109").select(".qt-keywords .qt-keyword a")
+    assert chips[0].get_text() == "HCC"
+    assert chips[0]["href"] == "keywords/h.html#qt-keyword-hcc"
+
+
+def test_paper_page(site) -> None:
+    card = page(site, "questions/papers/10-1016-j-clinimag-2023-110022").find("article", class_="qt-paper-card")
+    assert card.find(class_="qt-paper-title").get_text().startswith("Imaging of the hepatic arterial infusion pump")
+
+
+def test_every_page_is_reachable_from_the_navigation(site) -> None:
+    reachable = set(site.env.toctree_includes.get("index", []))
+    frontier = list(reachable)
+    while frontier:
+        for child in site.env.toctree_includes.get(frontier.pop(), []):
+            if child not in reachable:
+                reachable.add(child)
+                frontier.append(child)
+    assert {f"questions/{qt_id}" for qt_id in IDS} <= reachable
+    assert "questions/papers/10-1016-j-clinimag-2023-110022" in reachable
+
+
+def test_inventory_points_at_the_generated_pages(site) -> None:
+    with (site.outdir / "objects.inv").open("rb") as handle:
+        inventory = InventoryFile.load(handle, "https://example.org", lambda base, uri: f"{base}/{uri}")
+    assert {name: item.uri for name, item in inventory["qt:article"].items()} == {
+        str(qt_id): f"https://example.org/questions/{qt_id}.html#qt-{qt_id}" for qt_id in IDS
+    }
+
+
+def test_list_directive_filters_sorts_and_limits(site) -> None:
+    items = page(site, "latest").select("ul.qt-list li")
+    assert [li.find("a")["href"] for li in items] == [
+        "questions/118136.html#qt-118136",
+        "questions/118109.html#qt-118109",
+    ]
+    assert "Dec 11, 2024 · Medicine" in items[0].get_text()
+
+
+def test_generated_folder_is_ignored_and_user_files_are_kept(project: BuildProject) -> None:
+    app = project("pages", files={"docs/questions/notes.rst": "Notes\n=====\n\n:orphan:\n"})
+    app.build()
+    folder = app.srcdir / "questions"
+    assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
+    (app.srcdir.parent / "seeds" / SEED_FILES[118136]).unlink()
+    rebuilt = project("pages")
+    rebuilt.build()
+    assert not (folder / "118136.rst").exists()
+    assert (folder / "notes.rst").exists()
+    assert "questions/118136" not in rebuilt.env.all_docs
+
+
+def touch(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    later = time.time() + 5
+    os.utime(path, (later, later))
+
+
+def rebuild(project: BuildProject) -> tuple[list[str], list[str], object]:
+    """Build again; return (docnames re-read, pages written) and the app."""
+    app = project("pages")
+    reread: list[str] = []
+    written: list[str] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: reread.extend(docnames))
+    app.connect("html-page-context", lambda app, pagename, *args: written.append(pagename))
+    app.build()
+    return sorted(reread), sorted(name for name in written if name not in ("genindex", "search")), app
+
+
+def test_editing_an_answer_rebuilds_only_its_page(project: BuildProject) -> None:
+    project("pages").build()
+    seed = project("pages").srcdir.parent / "seeds" / SEED_FILES[118100]
+    assert rebuild(project)[:2] == ([], [])
+    touch(seed, seed.read_text(encoding="utf-8").replace("Imaging plays a crucial role", "EDITED", 1))
+    reread, written, app = rebuild(project)
+    assert reread == ["questions/118100"]
+    # Sphinx itself also rewrites the page whose toctree holds the edited one (its title may have changed)
+    assert written == ["questions/118100", "questions/subjects/medicine"]
+    assert "EDITED" in (app.outdir / "questions/118100.html").read_text(encoding="utf-8")
+
+
+def test_dropping_a_related_link_rewrites_the_target_for_its_backlinks(project: BuildProject) -> None:
+    project("pages").build()
+    seed = project("pages").srcdir.parent / "seeds" / SEED_FILES[118109]
+    text = seed.read_text(encoding="utf-8").replace("id: 118100", "id: 999999")
+    touch(seed, text)
+    reread, written, app = rebuild(project)
+    assert reread == ["questions/118109"]
+    assert written == ["questions/118100", "questions/118109", "questions/subjects/medicine"]
+    backlinks = page(app, "questions/118100").select(".qt-backlinks li a")
+    assert [a.get_text() for a in backlinks] == ["QuickTakes library"]
+
+
+def test_deleting_a_file_turns_its_inbound_links_into_warnings(project: BuildProject) -> None:
+    app = project("pages", confoverrides={"quicktakes_external_base": None})
+    app.build()
+    (app.srcdir.parent / "seeds" / SEED_FILES[118100]).unlink()
+    app = project("pages", confoverrides={"quicktakes_external_base": None})
+    app.build()
+    warnings = warnings_of(app)
+    assert "002_b4403bdc0a85e131.txt:32: WARNING: related article 118100 is not in this project" in warnings
+    assert "index.rst:9: WARNING: QuickTake 118100 is not in this project or any inventory" in warnings
+
+
+def test_parallel_build_gives_the_same_html(project: BuildProject, tmp_path: Path) -> None:
+    srcdir = project("pages").srcdir
+    for jobs in ("1", "2"):
+        command = [sys.executable, "-m", "sphinx", "-j", jobs, "-W", "-q", str(srcdir), str(tmp_path / jobs)]
+        subprocess.run(command, check=True)
+    serial = sorted(p.relative_to(tmp_path / "1") for p in (tmp_path / "1").rglob("*.html"))
+    assert len(serial) > 20
+    for relative in serial:
+        assert (tmp_path / "1" / relative).read_bytes() == (tmp_path / "2" / relative).read_bytes(), relative
