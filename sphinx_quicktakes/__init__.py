@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.config import ENUM
 
-from . import citation_files, links, pages
+from . import citation_files, export, links, pages
 from .citation import STYLES
 from .domain import QuickTakesDomain
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG
@@ -71,6 +71,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", pages.generate, priority=600)  # after load_library
     app.connect("env-get-outdated", outdated_docs)
     app.connect("build-finished", citation_files.write_files)
+    app.connect("build-finished", export.write)
     app.connect("doctree-resolved", links.resolve_placeholders)
     app.connect("env-get-updated", links.pages_to_rewrite)
     # After intersphinx (priority 500) has had its chance at qt:article and qt:paper targets.
