@@ -108,6 +108,7 @@ class Library:
     #: Folders files may be loaded from (besides the Sphinx source directory).
     roots: tuple[Path, ...] = ()
     _referrers: dict[int, list[int]] | None = None
+    _groups: dict[str, dict[str, list[QuickTake]]] = field(default_factory=dict)
 
     def add(self, item: Item) -> Problem | None:
         """Register *item*; a duplicate id or DOI is refused and reported."""
@@ -145,6 +146,20 @@ class Library:
                         index.setdefault(related.id, set()).add(source.id)
             self._referrers = {target: sorted(sources) for target, sources in index.items()}
         return self._referrers.get(qt_id, [])
+
+    def group(self, kind: str, value: str) -> list[QuickTake]:
+        """QuickTakes whose ``kind`` ("subject" or "keyword") is *value*, case-insensitively.
+
+        Built once per build, so a site with thousands of keyword lists stays linear.
+        """
+        if kind not in self._groups:
+            groups: dict[str, list[QuickTake]] = {}
+            for quicktake in self.quicktakes.values():
+                values = quicktake.keywords if kind == "keyword" else (quicktake.subject,)
+                for key in {v.casefold() for v in values}:
+                    groups.setdefault(key, []).append(quicktake)
+            self._groups[kind] = groups
+        return self._groups[kind].get(value.casefold(), [])
 
     def find_path(self, path: Path) -> Item | None:
         return self.by_path.get(path.resolve())

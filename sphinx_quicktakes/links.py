@@ -214,7 +214,7 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         for docname, uses in domain.uses.items():  # lists that show a moved article
             for kind, key in uses:
                 if kind == "list" and any(
-                    qt.id in changed_targets for qt in Selection.from_key(key).apply(domain.library.quicktakes.values())
+                    qt.id in changed_targets for qt in Selection.from_key(key).apply(domain.library)
                 ):
                     pages.add(docname)
     return sorted(page for page in pages if page in env.all_docs)

@@ -57,7 +57,7 @@ class QuickTakeListDirective(SphinxDirective):
             limit=self.options.get("limit"),
         )
         domain = get_domain(self.env)
-        chosen = selection.apply(domain.library.quicktakes.values())
+        chosen = selection.apply(domain.library)
         # Re-read this page when the selection's result changes (see loading.outdated_docs).
         domain.note_use(self.env.docname, ("list", selection.key()), digest(chosen))
         items = nodes.bullet_list(classes=["qt-list", *self.options.get("class", [])])

@@ -66,7 +66,7 @@ def lookup(library: Library, use: UseKey) -> Item | None:
 def _current(library: Library, use: UseKey) -> str | None:
     """What a recorded use would give now: a file path, or a list's digest."""
     if use[0] == "list":
-        return digest(Selection.from_key(use[1]).apply(library.quicktakes.values()))
+        return digest(Selection.from_key(use[1]).apply(library))
     item = lookup(library, use)
     return str(item.path) if item else None
 

@@ -12,8 +12,12 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from .model import QuickTake
+
+if TYPE_CHECKING:
+    from .library import Library
 
 SORTS = ("-date", "date", "title", "id", "-id")
 
@@ -36,8 +40,15 @@ class Selection:
             return False
         return not (self.until and (quicktake.date is None or quicktake.date > self.until))
 
-    def apply(self, quicktakes: Iterable[QuickTake]) -> list[QuickTake]:
-        chosen = [qt for qt in quicktakes if self.matches(qt)]
+    def apply(self, library: Library) -> list[QuickTake]:
+        """The chosen QuickTakes of *library*, in order; keyword and subject use its index."""
+        if self.keyword:
+            candidates: Iterable[QuickTake] = library.group("keyword", self.keyword)
+        elif self.subject:
+            candidates = library.group("subject", self.subject)
+        else:
+            candidates = library.quicktakes.values()
+        chosen = [qt for qt in candidates if self.matches(qt)]
         field = self.sort.lstrip("-")
         if field == "date":  # undated last, whatever the direction; ties by id
             dated = sorted((qt for qt in chosen if qt.date), key=lambda qt: (qt.date, qt.id))
