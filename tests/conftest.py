@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ("sphinx.testing.fixtures",)
@@ -76,3 +79,19 @@ def warnings_of(app: SphinxTestApp) -> str:
     from sphinx.util.console import strip_escape_sequences
 
     return strip_escape_sequences(app.warning.getvalue())
+
+
+def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
+    """The parsed HTML of page *name* (a docname) of an html build."""
+    return BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def build_serial_and_parallel(srcdir: Path, outdir: Path) -> tuple[Path, Path]:
+    """Build *srcdir* with ``-j 1`` and ``-j 2`` (``-W``) in fresh processes; return both output folders."""
+    outputs = []
+    for jobs in ("1", "2"):
+        out = outdir / f"j{jobs}"
+        command = [sys.executable, "-m", "sphinx", "-j", jobs, "-W", "-q", str(srcdir), str(out)]
+        subprocess.run(command, check=True)
+        outputs.append(out)
+    return outputs[0], outputs[1]

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import BuildProject, warnings_of
+from .conftest import BuildProject, build_serial_and_parallel, warnings_of
 
 QUESTION = "What role do imaging techniques play in the diagnosis of liver cancer?"
 
@@ -55,9 +53,6 @@ def test_latex_has_a_real_section_for_the_question(project: BuildProject) -> Non
 
 
 def test_parallel_read_builds_the_same_html(project: BuildProject, tmp_path: Path) -> None:
-    srcdir = project("basic").srcdir
-    for jobs in ("1", "2"):
-        command = [sys.executable, "-m", "sphinx", "-j", jobs, "-W", "-q", str(srcdir), str(tmp_path / jobs)]
-        subprocess.run(command, check=True)
+    serial, parallel = build_serial_and_parallel(project("basic").srcdir, tmp_path)
     for page in ("index", "rst_page", "md_page", "options", "nested", "paths"):
-        assert (tmp_path / "1" / f"{page}.html").read_text() == (tmp_path / "2" / f"{page}.html").read_text()
+        assert (serial / f"{page}.html").read_text() == (parallel / f"{page}.html").read_text()

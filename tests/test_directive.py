@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 from docutils import nodes
 
 from sphinx_quicktakes.nodes import qt_date, qt_heading, quicktake_article
 
-from .conftest import BuildProject, warnings_of
+from .conftest import BuildProject, page, warnings_of
 
 
 @pytest.fixture
@@ -19,12 +18,8 @@ def site(project: BuildProject):
     return app
 
 
-def html(app, page: str) -> BeautifulSoup:
-    return BeautifulSoup((app.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
-
-
 def test_article_by_id_in_rst(site) -> None:
-    soup = html(site, "rst_page")
+    soup = page(site, "rst_page")
     article = soup.find("article", id="qt-97068")
     assert article is not None
     assert "qt-article" in article["class"]
@@ -41,7 +36,7 @@ def test_article_by_id_in_rst(site) -> None:
 
 
 def test_answer_is_real_markdown_with_repaired_text(site) -> None:
-    answer = html(site, "rst_page").find("article", id="qt-97068").find("div", class_="qt-answer")
+    answer = page(site, "rst_page").find("article", id="qt-97068").find("div", class_="qt-answer")
     items = answer.find("ol").find_all("li", recursive=False)
     assert len(items) == 6
     assert [li.find("strong").get_text() for li in items][:3] == [
@@ -59,7 +54,7 @@ def test_answer_is_real_markdown_with_repaired_text(site) -> None:
 
 
 def test_keywords_and_related_list(site) -> None:
-    article = html(site, "rst_page").find("article", id="qt-97068")
+    article = page(site, "rst_page").find("article", id="qt-97068")
     keywords = [k.get_text() for k in article.select(".qt-keywords .qt-keyword")]
     assert keywords[0] == "imaging techniques" and keywords[-1] == "lesion characterization"
     assert len(keywords) == 13
@@ -74,7 +69,7 @@ def test_keywords_and_related_list(site) -> None:
 
 
 def test_myst_fence_renders_the_same_article(site) -> None:
-    article = html(site, "md_page").find("article", id="qt-118136")
+    article = page(site, "md_page").find("article", id="qt-118136")
     assert article is not None
     assert "featured" in article["class"]
     assert article.find("h2").get_text().startswith("How does imaging influence the treatment planning")
@@ -82,12 +77,12 @@ def test_myst_fence_renders_the_same_article(site) -> None:
 
 
 def test_article_by_path(site) -> None:
-    article = html(site, "paths").find("article", id="qt-118109")
+    article = page(site, "paths").find("article", id="qt-118109")
     assert article.find("h2").get_text().startswith("What is the role of imaging in the follow-up care")
 
 
 def test_parts_and_hide_options(site) -> None:
-    soup = html(site, "options")
+    soup = page(site, "options")
     only_answer = soup.find("article", id="qt-118109")
     assert only_answer.find(class_="qt-answer") is not None
     for part in ("qt-meta", "qt-keywords", "qt-related"):
@@ -101,7 +96,7 @@ def test_parts_and_hide_options(site) -> None:
 
 
 def test_article_inside_a_note_is_not_a_section(site) -> None:
-    note = html(site, "nested").find("div", class_="note")
+    note = page(site, "nested").find("div", class_="note")
     article = note.find("div", class_="qt-article")
     assert article is not None and article["id"] == "qt-118100"
     assert note.find("article") is None
@@ -137,7 +132,7 @@ def test_dependency_on_the_file(site) -> None:
 def test_same_article_twice_on_a_page_gets_unique_anchors(project: BuildProject) -> None:
     app = project("basic", files={"docs/index.rst": "Twice\n=====\n\n.. quicktake:: 118100\n\n.. quicktake:: 118100\n"})
     app.build()
-    soup = html(app, "index")
+    soup = page(app, "index")
     assert len(soup.find_all("article")) == 2
     assert [a["id"] for a in soup.find_all("article")] == ["qt-118100", "qt-118100-2"]
 
@@ -149,7 +144,7 @@ def test_answer_headings_stay_below_the_question(project: BuildProject) -> None:
         "basic", files={"seeds/h.txt": qt, "docs/index.rst": "Page\n====\n\nSection\n-------\n\n.. quicktake:: 5\n"}
     )
     app.build()
-    article = html(app, "index").find("article", id="qt-5")
+    article = page(app, "index").find("article", id="qt-5")
     assert article.find("h3").get_text().startswith("Headings?")
     assert article.find("h4", class_="qt-heading").get_text() == "Top heading"
     assert article.find("h5", class_="qt-heading").get_text() == "Sub heading"
@@ -161,7 +156,7 @@ def test_answer_headings_stay_below_the_question(project: BuildProject) -> None:
 def test_labels_and_dates_follow_the_site_language(project: BuildProject) -> None:
     app = project("basic", confoverrides={"language": "fr"})
     app.build()
-    article = html(app, "rst_page").find("article", id="qt-97068")
+    article = page(app, "rst_page").find("article", id="qt-97068")
     meta = article.find("p", class_="qt-meta").get_text()
     assert "Publié le déc. 07, 2024" in meta
     assert "Par QuickTakes" in meta
@@ -197,7 +192,7 @@ def test_nested_lists_links_and_emphasis_in_answers(project: BuildProject) -> No
     app = project("minimal", files={"seeds/lists.txt": qt, "docs/index.rst": "Page\n====\n\n.. quicktake:: 8\n"})
     app.build()
     assert warnings_of(app) == ""
-    answer_div = html(app, "index").find(class_="qt-answer")
+    answer_div = page(app, "index").find(class_="qt-answer")
     outer = answer_div.find("ol")
     assert [li.find("p").get_text() for li in outer.find_all("li", recursive=False)] == ["First step", "Second step"]
     nested = outer.find("li").find("ul")

@@ -10,13 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.util.inventory import InventoryFile
 
-from .conftest import BuildProject, warnings_of
+from .conftest import BuildProject, page, warnings_of
 
 EXTERNAL = "https://quicktakes.io/learn/medicine/questions/"
-
-
-def page(app, name: str) -> BeautifulSoup:
-    return BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
 
 
 def related_links(soup: BeautifulSoup, qt_id: int) -> dict[str, tuple[str, str]]:

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from sphinx.util.inventory import InventoryFile
 
-from .conftest import SEED_FILES, BuildProject, warnings_of
+from .conftest import SEED_FILES, BuildProject, build_serial_and_parallel, page, warnings_of
 
 IDS = (97068, 118100, 118109, 118136)
-
-
-def page(app, name: str) -> BeautifulSoup:
-    return BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
 
 
 @pytest.fixture
@@ -175,11 +168,8 @@ def test_deleting_a_file_turns_its_inbound_links_into_warnings(project: BuildPro
 
 
 def test_parallel_build_gives_the_same_html(project: BuildProject, tmp_path: Path) -> None:
-    srcdir = project("pages").srcdir
-    for jobs in ("1", "2"):
-        command = [sys.executable, "-m", "sphinx", "-j", jobs, "-W", "-q", str(srcdir), str(tmp_path / jobs)]
-        subprocess.run(command, check=True)
-    serial = sorted(p.relative_to(tmp_path / "1") for p in (tmp_path / "1").rglob("*.html"))
-    assert len(serial) > 20
-    for relative in serial:
-        assert (tmp_path / "1" / relative).read_bytes() == (tmp_path / "2" / relative).read_bytes(), relative
+    serial, parallel = build_serial_and_parallel(project("pages").srcdir, tmp_path)
+    pages = sorted(p.relative_to(serial) for p in serial.rglob("*.html"))
+    assert len(pages) > 20
+    for relative in pages:
+        assert (serial / relative).read_bytes() == (parallel / relative).read_bytes(), relative

@@ -10,7 +10,7 @@ import rispy
 from bs4 import BeautifulSoup
 from sphinx.util.inventory import InventoryFile
 
-from .conftest import BuildProject, warnings_of
+from .conftest import BuildProject, page, warnings_of
 
 DOI = "10.1016/j.clinimag.2023.110022"
 ANCHOR = "qt-paper-10-1016-j-clinimag-2023-110022"
@@ -23,10 +23,6 @@ def site(project: BuildProject):
     app.build()
     assert warnings_of(app) == ""
     return app
-
-
-def page(app, name: str) -> BeautifulSoup:
-    return BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
 
 
 def test_card_by_doi_shows_every_part(site) -> None:
