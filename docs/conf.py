@@ -19,6 +19,9 @@ extensions = ["myst_parser", "sphinx_quicktakes"]
 
 # The QuickTakes and papers the example pages show.
 quicktakes_sources = ["../seeds"]
+# One generated page per QuickTake and per paper, with subject, keyword and date
+# indexes, under docs/questions/ (written by the build, kept out of git).
+quicktakes_pages = "questions"
 # Related articles that are not in this project link to the public QuickTakes site.
 quicktakes_external_base = "https://quicktakes.io"
 
