@@ -83,3 +83,8 @@ def doi_url(doi: str) -> str:
     path = quote(doi, safe=_URL_SAFE)
     path = _LAST_DOT_SEGMENT.sub(r"%2F\1", _DOT_SEGMENT.sub(r"\1%2F", path))
     return "https://doi.org/" + path
+
+
+def doi_slug(doi: str) -> str:
+    """``10.1016/j.clinimag.2023.110022`` → ``10-1016-j-clinimag-2023-110022``: for anchors and page names."""
+    return re.sub(r"[^a-z0-9]+", "-", doi_key(doi).lower()).strip("-")[:80]

@@ -38,7 +38,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from .doi import doi_key, normalize_doi
+from .doi import doi_key, doi_slug, normalize_doi
 from .i18n import _
 from .library import Library
 
@@ -173,9 +173,14 @@ class QuickTakesDomain(Domain):
         targets = self.paper_targets.get(key)
         if not targets:
             return None
-        docname = min(targets)
+        docname = self._own_page(targets, "papers/" + doi_slug(key)) or min(targets)
         anchor = targets[docname]
         return docname, anchor, self.cards[docname][anchor]["citation"]
+
+    def _own_page(self, targets: dict[str, str], name: str) -> str | None:
+        """The generated page *name* (under ``quicktakes_pages``) if it shows the item."""
+        pages = self.env.config.quicktakes_pages
+        return f"{pages}/{name}" if pages and f"{pages}/{name}" in targets else None
 
     def article_target(self, qt_id: int) -> tuple[str, str, str] | None:
         """(docname, anchor, question) where links to article *qt_id* go, if it is placed.
@@ -185,8 +190,7 @@ class QuickTakesDomain(Domain):
         targets = self.article_targets.get(qt_id)
         if not targets:
             return None
-        pages = self.env.config.quicktakes_pages
-        docname = f"{pages}/{qt_id}" if pages and f"{pages}/{qt_id}" in targets else min(targets)
+        docname = self._own_page(targets, str(qt_id)) or min(targets)
         anchor, question = self.articles[docname][qt_id]
         return docname, anchor, question
 
@@ -239,13 +243,14 @@ class QuickTakesDomain(Domain):
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for qt_id in sorted(self.article_targets):
-            found = self.article_target(qt_id)
-            if found is not None:
-                yield str(qt_id), found[2], "article", found[0], found[1], 1
-        for key, targets in sorted(self.paper_targets.items()):
-            docname = min(targets)
-            citation = self.cards[docname][targets[docname]]["citation"]
-            yield citation["doi"] or key, citation["title"], "paper", docname, targets[docname], 1
+            article = self.article_target(qt_id)
+            if article is not None:
+                yield str(qt_id), article[2], "article", article[0], article[1], 1
+        for key in sorted(self.paper_targets):
+            paper = self.paper_target(key)
+            if paper is not None:
+                docname, anchor, citation = paper
+                yield citation["doi"] or key, citation["title"], "paper", docname, anchor, 1
 
 
 def _article_id(target: str) -> int | None:

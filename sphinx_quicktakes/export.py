@@ -26,9 +26,17 @@ FORMAT_VERSION = 1
 PACKAGE = __package__ or "sphinx_quicktakes"
 
 
+def _page_uri(builder: Builder, docname: str, anchor: str = "") -> str:
+    """A page (and anchor) relative to the site root; singlehtml's "#document-x" becomes its one file."""
+    uri = builder.get_target_uri(docname)
+    if "#" in uri:
+        uri = uri.split("#", 1)[0] or f"{builder.config.root_doc}{getattr(builder, 'out_suffix', '.html')}"
+    return f"{uri}#{anchor}" if anchor else uri
+
+
 def _href(builder: Builder, link: Link) -> str | None:
     if link.kind == "internal":
-        return f"{builder.get_target_uri(link.docname)}#{link.anchor}"
+        return _page_uri(builder, link.docname, link.anchor)
     return link.uri or None
 
 
@@ -67,7 +75,7 @@ def build(app: Sphinx) -> dict[str, Any]:
                     for related in quicktake.related
                 ],
                 "referenced_by": [{"id": source} for source in library.referrers(qt_id)]
-                + [{"page": builder.get_target_uri(doc)} for doc in sorted(domain.article_backrefs.get(qt_id, {}))],
+                + [{"page": _page_uri(builder, doc)} for doc in sorted(domain.article_backrefs.get(qt_id, {}))],
             }
         )
     papers = []
@@ -86,7 +94,7 @@ def build(app: Sphinx) -> dict[str, Any]:
                 "keywords": list(paper.keywords),
                 "rating": paper.primary_rating if paper.primary_rating is not None else paper.rating,
                 "source": _source(app, paper.path),
-                "page": f"{builder.get_target_uri(target[0])}#{target[1]}" if target else None,
+                "page": _page_uri(builder, target[0], target[1]) if target else None,
             }
         )
     return {

@@ -98,9 +98,13 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
         link = article_link(app.env, qt_id, placeholder.get("qt_url", ""))
         if link.kind == "plain" and placeholder.get("qt_location") and qt_id not in domain.warned:
             domain.warned.add(qt_id)
+            reason = (
+                "it has no site path (url) to join to quicktakes_external_base"
+                if app.config.quicktakes_external_base
+                else "quicktakes_external_base is not set"
+            )
             reporting.logger.warning(
-                f"related article {qt_id} is not in this project or any inventory, and "
-                "quicktakes_external_base is not set; shown as text",
+                f"related article {qt_id} is not in this project or any inventory, and {reason}; shown as text",
                 type="quicktakes",
                 subtype="related",
                 location=placeholder["qt_location"],
@@ -124,7 +128,7 @@ def _fill_backlinks(app: Sphinx, placeholder: qt_backlinks, domain: QuickTakesDo
         link = qt_article_link("", "", nodes.Text(title), qt_id=source_id, qt_url=source.url, reftitle=title)
         link["classes"] = ["qt-backlink-title"]
         items += nodes.list_item("", nodes.paragraph("", "", link))
-    for docname in sorted(domain.article_backrefs.get(qt_id, {})):
+    for docname in sorted(set(domain.article_backrefs.get(qt_id, {})) - {fromdocname}):  # not the page itself
         title = app.env.titles[docname].astext() if docname in app.env.titles else docname
         ref = make_refnode(app.builder, fromdocname, docname, "", nodes.inline(title, title), title)
         items += nodes.list_item("", nodes.paragraph("", "", ref))
@@ -147,6 +151,8 @@ def missing_reference(
     target = node["reftarget"]
     if node["reftype"] == "paper":
         doi = normalize_doi(target)
+        if _inventory_item(env, "qt:paper", doi) or _inventory_item(env, "qt:paper", target):
+            return None  # intersphinx has it (every handler runs; the first result wins)
         if not is_valid_doi(doi):
             reporting.logger.warning(f"{target!r} is not a valid DOI", type="quicktakes", subtype="doi", location=node)
             return contnode

@@ -24,6 +24,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .dates import format_quicktake_date
+from .i18n import _
 from .loading import get_domain
 from .nodes import qt_article_link
 from .selection import SORTS, Selection, digest
@@ -75,5 +76,10 @@ class QuickTakeListDirective(SphinxDirective):
                 paragraph += nodes.Text(" ")
                 paragraph += nodes.inline(text, text, classes=["qt-list-meta"])
             items += nodes.list_item("", paragraph)
+        if not chosen:  # an empty list is invalid in LaTeX, and says nothing to a reader
+            text = _("No QuickTakes match.")
+            empty = nodes.paragraph(text, text, classes=["qt-list-empty"])
+            self.set_source_info(empty)
+            return [empty]
         self.set_source_info(items)
         return [items]

@@ -26,7 +26,7 @@ from .answer import SAFE_SCHEMES
 from .blocks import keywords_block, separated
 from .citation import Citation, citation_key, display_journal, display_name, reference_segments
 from .citation_files import file_stem
-from .doi import doi_url
+from .doi import doi_slug, doi_url
 from .i18n import _
 from .nodes import qt_citation_file, qt_details, qt_downloads, qt_heading, qt_paper_card, qt_summary
 
@@ -35,8 +35,9 @@ ABSTRACT_MODES = ("shown", "collapsed", "hidden")
 
 def paper_anchor(citation: Citation) -> str:
     """``qt-paper-<slug>``: from the DOI (stable across builds), else from the title."""
-    basis = citation.doi.lower() or citation.title.lower()
-    return "qt-paper-" + (re.sub(r"[^a-z0-9]+", "-", basis).strip("-")[:80] or "untitled")
+    if citation.doi:
+        return "qt-paper-" + (doi_slug(citation.doi) or "untitled")
+    return "qt-paper-" + (re.sub(r"[^a-z0-9]+", "-", citation.title.lower()).strip("-")[:80] or "untitled")
 
 
 def build_paper_card(

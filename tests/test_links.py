@@ -147,3 +147,43 @@ def test_self_reference_and_cycle_are_harmless(project: BuildProject) -> None:
     one_backlinks = [a.get_text() for a in soup.find("article", id="qt-1").select(".qt-backlinks a")]
     assert one_backlinks == ["Q2?"]  # not itself
     assert related_links(soup, 1)["T1"] == ("internal", "#qt-1")
+
+
+def test_message_names_the_missing_site_path_when_a_base_is_set(project: BuildProject) -> None:
+    qt = "---\nid: 5\nquestion: Q?\nanswer: A.\nrelated_article1:\n    id: 6\n    title: No url\n---\n"
+    app = project("minimal", files={"seeds/q.txt": qt, "docs/index.rst": "P\n=\n\n.. quicktake:: 5\n"})
+    app.build()
+    assert "q.txt:5: WARNING: related article 6 is not in this project or any inventory, and it has no site path" in (
+        warnings_of(app)
+    )
+
+
+def test_a_page_is_not_its_own_backlink(project: BuildProject) -> None:
+    text = "P\n=\n\nSee :qt:article:`118100`.\n\n.. quicktake:: 118100\n"
+    app = project("minimal", files={"docs/index.rst": text})
+    app.build()
+    backlinks = page(app, "index").find("article", id="qt-118100").select(".qt-backlinks a")
+    # 118109 (a file of the library, shown nowhere: an external link), and not this page itself
+    assert [a.get_text() for a in backlinks] == ["What is the role of imaging in the follow-up care of HCC patients?"]
+    assert backlinks[0]["href"].startswith("https://quicktakes.io/")
+
+
+def test_paper_role_through_intersphinx_without_a_warning(project: BuildProject, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    (other / "docs").mkdir(parents=True)
+    (other / "docs" / "conf.py").write_text('extensions = ["sphinx_quicktakes"]\n')
+    card = ".. paper-card::\n   :title: A paper\n   :doi: 10.5555/12345678\n"
+    (other / "docs" / "index.rst").write_text(f"Other\n=====\n\n{card}")
+    subprocess.run([sys.executable, "-m", "sphinx", "-q", str(other / "docs"), str(other / "out")], check=True)
+    app = project(
+        "minimal",
+        files={"docs/index.rst": "P\n=\n\nCited :qt:paper:`10.5555/12345678`.\n"},
+        confoverrides={
+            "extensions": ["myst_parser", "sphinx_quicktakes", "sphinx.ext.intersphinx"],
+            "intersphinx_mapping": {"other": ("https://other.example/", str(other / "out" / "objects.inv"))},
+        },
+    )
+    app.build()
+    assert warnings_of(app) == ""
+    link = page(app, "index").find("a", href="https://other.example/index.html#qt-paper-10-5555-12345678")
+    assert link is not None

@@ -173,3 +173,29 @@ def test_parallel_build_gives_the_same_html(project: BuildProject, tmp_path: Pat
     assert len(pages) > 20
     for relative in pages:
         assert (serial / relative).read_bytes() == (parallel / relative).read_bytes(), relative
+
+
+def test_user_file_with_a_generated_name_is_left_alone(project: BuildProject) -> None:
+    mine = "Dates\n=====\n\nMy own page.\n"
+    app = project("pages", files={"docs/questions/dates.rst": mine})
+    app.build()
+    assert (app.srcdir / "questions" / "dates.rst").read_text() == mine
+    assert "dates.rst:1: WARNING: a file of yours has the name of a generated page; it is left alone" in (
+        warnings_of(app)
+    )
+    assert "[quicktakes.pages]" in warnings_of(app)
+
+
+def test_articles_without_subject_and_empty_lists(project: BuildProject) -> None:
+    files = {
+        "seeds/nosubject.txt": "---\nid: 7\nquestion: Unfiled?\nanswer: Yes.\n---\n",
+        "docs/empty.rst": "Empty\n=====\n\n.. quicktake-list::\n   :keyword: nothing-has-this\n",
+        "docs/index.rst": "Lib\n===\n\n.. toctree::\n\n   questions/index\n   latest\n   empty\n",
+    }
+    app = project("pages", files=files)
+    app.build()
+    assert warnings_of(app) == ""
+    unfiled = page(app, "questions/subjects/no-subject")
+    assert unfiled.find("h1").get_text(strip=True).rstrip("¶") == "No subject"
+    assert [a["href"] for a in unfiled.select("div.body li a")] == ["../7.html#qt-7"]
+    assert page(app, "empty").find(class_="qt-list-empty").get_text() == "No QuickTakes match."
