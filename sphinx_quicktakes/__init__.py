@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.config import ENUM
 
-from . import citation_files, export, links, pages
+from . import citation_files, export, links, llms, metadata, pages, sitemap
 from .citation import STYLES
 from .domain import QuickTakesDomain
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG
@@ -41,6 +41,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("quicktakes_citation_style", "vancouver", "env", types=ENUM(*STYLES))
     app.add_config_value("quicktakes_external_base", None, "html", types=frozenset({str, type(None)}))
     app.add_config_value("quicktakes_pages", None, "env", types=frozenset({str, type(None)}))
+    app.add_config_value("quicktakes_seo_title", False, "html", types=frozenset({bool}))
+    app.add_config_value("quicktakes_opengraph", True, "html", types=frozenset({bool}))
+    app.add_config_value("quicktakes_sitemap_lastmod", True, "html", types=frozenset({bool}))
 
     app.add_domain(QuickTakesDomain)
     for node, html in HTML_VISITORS.items():
@@ -72,6 +75,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", outdated_docs)
     app.connect("build-finished", citation_files.write_files)
     app.connect("build-finished", export.write)
+    app.connect("build-finished", llms.write)
+    app.connect("build-finished", sitemap.add_lastmod, priority=900)  # after sphinx-sitemap writes its file
+    # Before sphinxext-opengraph (500), so that it sees our description and adds no second one.
+    app.connect("html-page-context", metadata.page_context, priority=400)
     app.connect("doctree-resolved", links.resolve_placeholders)
     app.connect("env-get-updated", links.pages_to_rewrite)
     # After intersphinx (priority 500) has had its chance at qt:article and qt:paper targets.

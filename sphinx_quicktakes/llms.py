@@ -1,0 +1,96 @@
+"""``llms.txt`` and a plain-Markdown copy of every article, for assistants.
+
+``llms.txt`` follows llmstxt.org: an H1 with the project's name, a summary
+in a block quote, then one H2 section per subject listing every article
+shown in the site as ``- [question](markdown copy): description``.  Each
+copy (``questions/118100.md`` beside ``questions/118100.html``) holds the
+real question and answer, not directive source, so that assistants and Read
+the Docs' Markdown serving get the content.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from .citation_files import writes_files
+from .dates import format_quicktake_date
+from .i18n import _
+from .links import article_link
+from .loading import get_domain
+from .model import QuickTake
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+FILENAME = "llms.txt"
+
+
+def markdown_path(builder: Builder, docname: str) -> str:
+    """The copy's path relative to the site root: ``page.html`` → ``page.md``, ``page/`` → ``page/index.md``."""
+    uri = builder.get_target_uri(docname).split("#", 1)[0]
+    if not uri or uri.endswith("/"):
+        return f"{uri}index.md"
+    return uri.rsplit(".", 1)[0] + ".md"
+
+
+def _text(text: str) -> str:
+    """One line of Markdown text: no line breaks, no link or emphasis syntax taken from the content."""
+    return " ".join(text.split()).replace("[", "\\[").replace("]", "\\]")
+
+
+def article_markdown(app: Sphinx, quicktake: QuickTake) -> str:
+    meta = [part for part in (quicktake.subject, quicktake.author) if part]
+    if quicktake.date:
+        meta.insert(1, format_quicktake_date(quicktake.date, quicktake.date_format, app.config.language))
+    lines = [f"# {_text(quicktake.question)}", ""]
+    if meta:
+        lines += [" · ".join(_text(part) for part in meta), ""]
+    lines += [quicktake.answer.strip(), ""]
+    if quicktake.keywords:
+        lines += [f"{_('Keywords:')} {', '.join(_text(k) for k in quicktake.keywords)}", ""]
+    if quicktake.related:
+        lines += [f"## {_('Related articles')}", ""]
+        for related in quicktake.related:
+            link = article_link(app.env, related.id, related.url)
+            title = _text(related.title or f"#{related.id}")
+            href = _site_url(app, markdown_path(app.builder, link.docname)) if link.kind == "internal" else link.uri
+            lines.append(f"- [{title}]({href})" if href else f"- {title}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _site_url(app: Sphinx, path: str) -> str:
+    base = app.config.html_baseurl
+    return base.rstrip("/") + "/" + path if base else path
+
+
+def write(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: ``llms.txt`` and the Markdown copies."""
+    if exception is not None or not writes_files(app.builder) or app.builder.name == "singlehtml":
+        return
+    domain = get_domain(app.env)
+    by_subject: dict[str, list[tuple[QuickTake, str]]] = defaultdict(list)
+    for qt_id in sorted(domain.library.quicktakes):
+        target = domain.article_target(qt_id)
+        if target is None:
+            continue  # not shown in this site
+        quicktake = domain.library.quicktakes[qt_id]
+        path = markdown_path(app.builder, target[0])
+        copy = app.builder.outdir / path
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(article_markdown(app, quicktake), encoding="utf-8")
+        by_subject[quicktake.subject or _("No subject")].append((quicktake, path))
+    count = sum(len(items) for items in by_subject.values())
+    lines = [f"# {_text(app.config.project)}", ""]
+    lines += [f"> {_('{count} medical questions and their answers (QuickTakes), by subject.').format(count=count)}", ""]
+    for subject in sorted(by_subject, key=str.casefold):
+        lines += [f"## {_text(subject)}", ""]
+        for quicktake, path in sorted(by_subject[subject], key=lambda item: item[0].question.casefold()):
+            entry = f"- [{_text(quicktake.question)}]({_site_url(app, path)})"
+            if quicktake.seo.description:
+                entry += f": {_text(quicktake.seo.description)}"
+            lines.append(entry)
+        lines.append("")
+    (app.builder.outdir / FILENAME).write_text("\n".join(lines), encoding="utf-8")

@@ -1,0 +1,206 @@
+"""Publishing metadata in each HTML page's ``<head>``.
+
+On a page given to one QuickTake (its question is the page title, as on the
+generated pages): ``<meta name="description">`` and ``keywords`` from the
+file's ``seo`` block, optionally its ``seo.title`` as the HTML title, and a
+JSON-LD ``MedicalWebPage`` whose ``mainEntity`` is the ``Question`` with its
+``acceptedAnswer``.  On every page, a JSON-LD ``ScholarlyArticle`` per paper
+card; on a page given to one paper, Highwire ``citation_*`` tags so that
+Zotero and other reference managers import it in one click.
+
+OpenGraph: when sphinxext-opengraph is loaded it writes the ``og:`` tags; we
+hand it the description and ``og:type`` through the page's metadata and
+write our description tag first, so that it adds no second one.  Without it,
+and with ``quicktakes_opengraph`` on, we write the basic ``og:`` tags.
+
+JSON-LD is escaped so that no content (``</script>``, ``<!--``, U+2028) can
+end the ``<script>`` element or break a JavaScript parser.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+
+from docutils import nodes
+
+from .citation import Citation, parse_name
+from .citation_files import writes_files
+from .doi import doi_url, is_valid_doi
+from .loading import get_domain
+from .model import QuickTake
+from .nodes import qt_paper_card, quicktake_article
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_ld(data: dict[str, Any]) -> str:
+    """A ``<script type="application/ld+json">`` element that no content can break out of."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = "".join(_SCRIPT_ESCAPES.get(char, char) for char in text)
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def meta(name: str, content: str, attribute: str = "name") -> str:
+    return f'<meta {attribute}="{escape(name)}" content="{escape(content)}" />'
+
+
+def main_article(doctree: nodes.document) -> quicktake_article | None:
+    """The article whose question is the page's title, if the page is given to one."""
+    for child in doctree.children:
+        if isinstance(child, nodes.section):
+            return child if isinstance(child, quicktake_article) else None
+    return None
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context``: add our tags to ``metatags`` (before sphinxext-opengraph runs)."""
+    if doctree is None or not writes_files(app.builder):
+        return
+    domain = get_domain(app.env)
+    page_url = urljoin(app.config.html_baseurl, context.get("pageurl") or "") if app.config.html_baseurl else ""
+    tags: list[str] = []
+
+    article_node = main_article(doctree)
+    quicktake = domain.library.quicktakes.get(article_node["qt_id"]) if article_node is not None else None
+    if article_node is not None and quicktake is not None:
+        tags += _article_tags(app, context, quicktake, article_node, page_url)
+
+    cards = list(doctree.findall(qt_paper_card))
+    records = domain.cards.get(pagename, {})
+    citations = [Citation(**records[card["ids"][0]]["citation"]) for card in cards if card["ids"][0] in records]
+    tags += [json_ld(scholarly_article(citation)) for citation in citations]
+    if len(citations) == 1 and article_node is None:
+        tags += highwire_tags(citations[0])
+        if citations[0].abstract:
+            tags.insert(0, meta("description", _shorten(citations[0].abstract)))
+    context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags) + "\n"
+
+
+def _article_tags(
+    app: Sphinx, context: dict[str, Any], quicktake: QuickTake, article: quicktake_article, page_url: str
+) -> list[str]:
+    tags = []
+    description = quicktake.seo.description
+    if description:
+        tags.append(meta("description", description))
+    if quicktake.keywords:
+        tags.append(meta("keywords", ", ".join(quicktake.keywords)))
+    if app.config.quicktakes_seo_title and quicktake.seo.title:
+        context["title"] = escape(quicktake.seo.title)
+    if "sphinxext.opengraph" in app.extensions:
+        fields = context.get("meta") or {}
+        fields.setdefault("og:type", "article")
+        if description:
+            fields.setdefault("og:description", description)
+        context["meta"] = fields
+    elif app.config.quicktakes_opengraph:
+        og = {"og:title": quicktake.question, "og:type": "article", "og:site_name": app.config.project}
+        if description:
+            og["og:description"] = description
+        if page_url:
+            og["og:url"] = page_url
+        tags += [meta(key, value, "property") for key, value in og.items()]
+    answer = next(
+        (n for n in article.findall(nodes.container) if "qt-answer" in n["classes"]),
+        None,
+    )
+    tags.append(json_ld(medical_web_page(quicktake, answer.astext() if answer else quicktake.answer, page_url)))
+    return tags
+
+
+def medical_web_page(quicktake: QuickTake, answer_text: str, url: str = "") -> dict[str, Any]:
+    """schema.org ``MedicalWebPage`` about one question and its accepted answer.
+
+    Not ``FAQPage`` (Google ended FAQ rich results) nor ``QAPage`` (for pages
+    where users post answers).
+    """
+    author = {"@type": "Organization", "name": quicktake.author} if quicktake.author else None
+    question: dict[str, Any] = {
+        "@type": "Question",
+        "name": quicktake.question,
+        "text": quicktake.question,
+        "answerCount": 1,
+        "acceptedAnswer": {"@type": "Answer", "text": answer_text},
+    }
+    page: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": quicktake.title or quicktake.question,
+        "headline": quicktake.question,
+        "mainEntity": question,
+    }
+    if quicktake.date:
+        page["datePublished"] = question["dateCreated"] = quicktake.date.isoformat()
+    if author:
+        page["author"] = question["author"] = question["acceptedAnswer"]["author"] = author
+    if quicktake.seo.description:
+        page["description"] = quicktake.seo.description
+    if quicktake.keywords:
+        page["keywords"] = ", ".join(quicktake.keywords)
+    if quicktake.subject:
+        page["about"] = {"@type": "Thing", "name": quicktake.subject}
+    if url:
+        page["url"] = url
+    return page
+
+
+def scholarly_article(citation: Citation) -> dict[str, Any]:
+    """schema.org ``ScholarlyArticle`` for a paper card: journal, volume, issue, DOI."""
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "ScholarlyArticle", "headline": citation.title}
+    data["name"] = citation.title
+    if citation.authors:
+        data["author"] = [
+            {"@type": "Person", "familyName": name.family, "givenName": name.given, "name": author}
+            for author, name in ((a, parse_name(a)) for a in citation.authors)
+        ]
+    container: dict[str, Any] | None = None
+    if citation.journal:
+        container = {"@type": "Periodical", "name": citation.journal}
+        if citation.volume:
+            container = {"@type": "PublicationVolume", "volumeNumber": citation.volume, "isPartOf": container}
+        if citation.issue:
+            container = {"@type": "PublicationIssue", "issueNumber": citation.issue, "isPartOf": container}
+        data["isPartOf"] = container
+    if citation.pages:
+        data["pagination"] = citation.pages
+    if citation.year:
+        data["datePublished"] = citation.year
+    if citation.publisher:
+        data["publisher"] = {"@type": "Organization", "name": citation.publisher}
+    if citation.doi and is_valid_doi(citation.doi):
+        data["sameAs"] = doi_url(citation.doi)
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": citation.doi}
+    if citation.keywords:
+        data["keywords"] = ", ".join(citation.keywords)
+    if citation.abstract:
+        data["abstract"] = citation.abstract
+    return data
+
+
+def highwire_tags(citation: Citation) -> list[str]:
+    """``citation_*`` tags (Highwire Press), which Zotero, Mendeley and Google Scholar read."""
+    pairs: list[tuple[str, str]] = [("citation_title", citation.title)]
+    pairs += [("citation_author", author) for author in citation.authors]
+    pairs += [
+        ("citation_journal_title", citation.journal),
+        ("citation_volume", citation.volume),
+        ("citation_issue", citation.issue),
+        ("citation_publisher", citation.publisher),
+        ("citation_publication_date", citation.year),
+        ("citation_doi", citation.doi if is_valid_doi(citation.doi) else ""),
+    ]
+    first, _, last = citation.pages.partition("-")
+    pairs += [("citation_firstpage", first.strip()), ("citation_lastpage", last.strip())]
+    pairs += [("citation_keywords", keyword) for keyword in citation.keywords]
+    return [meta(name, value) for name, value in pairs if value]
+
+
+def _shorten(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

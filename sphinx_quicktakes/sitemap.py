@@ -1,0 +1,44 @@
+"""Offer each article's date to sphinx-sitemap as its ``<lastmod>``.
+
+sphinx-sitemap knows dates only from Git (``sitemap_show_lastmod``); a
+QuickTake carries its own publication date.  After sphinx-sitemap has written
+``sitemap.xml``, each URL of a page given to one article that has no
+``<lastmod>`` yet gets the article's date.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from xml.etree import ElementTree
+
+from .citation_files import writes_files
+from .loading import get_domain
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def add_lastmod(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not app.config.quicktakes_sitemap_lastmod or not writes_files(app.builder):
+        return
+    path = app.builder.outdir / getattr(app.config, "sitemap_filename", "sitemap.xml")
+    if "sphinx_sitemap" not in app.extensions or not path.is_file():
+        return
+    domain = get_domain(app.env)
+    dates = {}
+    for qt_id, quicktake in domain.library.quicktakes.items():
+        target = domain.article_target(qt_id)
+        if target is not None and quicktake.date and target[0].endswith(str(qt_id)):
+            dates[app.builder.get_target_uri(target[0])] = quicktake.date.isoformat()
+    if not dates:
+        return
+    ElementTree.register_namespace("", _NS)
+    tree = ElementTree.parse(path)  # our own build output, not untrusted input
+    for url in tree.getroot().findall(f"{{{_NS}}}url"):
+        loc = url.findtext(f"{{{_NS}}}loc") or ""
+        date = next((d for uri, d in dates.items() if uri and loc.endswith(uri)), None)
+        if date and url.find(f"{{{_NS}}}lastmod") is None:
+            ElementTree.SubElement(url, f"{{{_NS}}}lastmod").text = date
+    tree.write(path, xml_declaration=True, encoding="utf-8")
