@@ -77,8 +77,8 @@ def build_article(
 
 
 def answer_line(quicktake: QuickTake) -> int | None:
-    line = quicktake.line_of("answer")
-    return line + 1 if line else None  # the text starts below "answer: >-"
+    """Where the answer's text starts in its file (below ``answer: >-``, or on the key's line)."""
+    return quicktake.value_lines.get("answer") or quicktake.line_of("answer")
 
 
 def _meta_line(quicktake: QuickTake, parts: Collection[str], language: str | None) -> nodes.paragraph | None:

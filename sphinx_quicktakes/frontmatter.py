@@ -57,6 +57,8 @@ class FrontMatter:
     data: dict[str, Any]
     #: 1-based file line of each top-level key.
     lines: dict[str, int]
+    #: 1-based file line where each top-level value's text starts (below ``key: >-`` for block scalars).
+    value_lines: dict[str, int]
     body: str
     #: Non-fatal findings as ``(subtype, message, line)``.
     notes: list[tuple[str, str, int]] = field(default_factory=list)
@@ -94,7 +96,8 @@ def parse(text: str) -> FrontMatter:
         )
     key_lines: dict[str, int] = {}
     notes: list[tuple[str, str, int]] = []
-    for key_node, _ in node.value:
+    value_lines: dict[str, int] = {}
+    for key_node, value_node in node.value:
         key = str(key_node.value)
         line = key_node.start_mark.line + offset
         if key in key_lines:
@@ -102,6 +105,8 @@ def parse(text: str) -> FrontMatter:
                 ("yaml", f"key {key!r} appears twice (lines {key_lines[key]} and {line}); the last one is used", line)
             )
         key_lines[key] = line
+        is_block_scalar = isinstance(value_node, yaml.ScalarNode) and value_node.style in (">", "|")
+        value_lines[key] = line + 1 if is_block_scalar else value_node.start_mark.line + offset
     try:
         loader = _Loader(block)
         try:
@@ -113,7 +118,7 @@ def parse(text: str) -> FrontMatter:
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # a constructor PyYAML did not guard
         raise FrontMatterError("yaml", f"front matter cannot be read: {exc}", offset - 1) from None
     data = {str(key): value for key, value in data.items()}
-    return FrontMatter(data, key_lines, "\n".join(lines[end + 1 :]), notes)
+    return FrontMatter(data, key_lines, value_lines, "\n".join(lines[end + 1 :]), notes)
 
 
 def _compose(block: str, offset: int) -> yaml.Node | None:

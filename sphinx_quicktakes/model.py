@@ -91,6 +91,8 @@ class QuickTake:
     extra: dict[str, Any] = field(default_factory=dict)
     #: 1-based file line of each top-level key, for located warnings.
     lines: dict[str, int] = field(default_factory=dict)
+    #: 1-based file line where each value's text starts (the line below ``answer: >-``).
+    value_lines: dict[str, int] = field(default_factory=dict)
 
     @property
     def keywords(self) -> tuple[str, ...]:

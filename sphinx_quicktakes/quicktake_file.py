@@ -138,6 +138,7 @@ def load_quicktake(path: Path, text: str) -> tuple[QuickTake | None, list[Proble
             body="" if body in _EMPTY_BODIES else repair.fix_text(body),
             extra=extra,
             lines=dict(lines),
+            value_lines=dict(fm.value_lines),
             **fields,
         ),
         problems,

@@ -73,6 +73,7 @@ def test_seed_000_every_field() -> None:
     assert item.body == ""
     assert item.line_of("id") == 3
     assert item.line_of("answer") == 20
+    assert item.value_lines["answer"] == 21  # the folded text starts below "answer: >-"
 
 
 def test_seed_answers_have_paragraphs_not_literal_backslash_n() -> None:

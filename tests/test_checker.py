@@ -1,0 +1,69 @@
+"""``python -m sphinx_quicktakes check``: the content authors' CI check."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sphinx_quicktakes.checker import _progress_bar, main
+
+from .conftest import SEEDS
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "sphinx_quicktakes", "check", *args]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+
+
+def test_clean_library_passes() -> None:
+    result = run(str(SEEDS), cwd=SEEDS.parent)
+    assert result.returncode == 0
+    assert result.stdout == ""
+    assert result.stderr.strip() == "4 QuickTakes, 1 papers, 0 problems"
+
+
+def test_every_problem_is_printed_with_its_location(tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "a_html.txt").write_text("---\nid: 2\nquestion: q\nanswer: 'Hi <script>x</script>'\n---\n")
+    (tmp_path / "lib" / "b_bad.txt").write_text("---\nid: 1\nquestion: q\nanswer: [oops\n---\n")
+    (tmp_path / "lib" / "c_dup.txt").write_text("---\nid: 2\nquestion: again\nanswer: a\n---\n")
+    result = run("lib", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "lib/a_html.txt:4: raw HTML (<script>) is shown as text, not rendered [quicktakes.markdown]",
+        "lib/b_bad.txt:4: invalid YAML in front matter: did not find expected ',' or ']' (while parsing a flow "
+        "sequence) [quicktakes.yaml]",
+        f"lib/c_dup.txt:2: id 2 is already used by {(tmp_path / 'lib' / 'a_html.txt').resolve()}:2; "
+        "this file is skipped [quicktakes.duplicate]",
+    ]
+    assert result.stderr.strip() == "1 QuickTakes, 0 papers, 3 problems"
+
+
+def test_json_output(tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_bytes(b"---\nid: 1\nquestion: caf\xe9\n---\n")
+    result = run("--json", ".", cwd=tmp_path)
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["quicktakes"] == 0
+    assert report["problems"] == [
+        {"path": "bad.txt", "line": 3, "subtype": "encoding", "message": report["problems"][0]["message"]}
+    ]
+
+
+def test_progress_bar_on_large_folders() -> None:
+    stream = io.StringIO()
+    items = list(_progress_bar(250, stream)(Path(str(n)) for n in range(250)))
+    assert len(items) == 250
+    assert stream.getvalue().rstrip().endswith("250/250")
+    assert "[" + "#" * 30 + "]" in stream.getvalue()
+
+
+def test_usage_errors_exit_2() -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([])
+    assert exit_info.value.code == 2
