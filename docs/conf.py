@@ -15,7 +15,9 @@ author = "sphinx-quicktakes developers"
 copyright = "2026, sphinx-quicktakes developers"
 version = release = __version__
 
-extensions = ["myst_parser", "sphinx_quicktakes"]
+# sphinx_sitemap and sphinxext.opengraph are in the package's test extras, which the
+# set-up command in README.md installs; see docs/reference/publishing.rst.
+extensions = ["myst_parser", "sphinx_quicktakes", "sphinx_sitemap", "sphinxext.opengraph"]
 
 # The QuickTakes and papers the example pages show.
 quicktakes_sources = ["../seeds"]
@@ -44,8 +46,23 @@ html_theme_options = {
 html_static_path = ["_static"]
 html_css_files = ["docs.css"]
 html_title = f"{project} {release}"
-# Read the Docs sets this to the canonical URL of the version being built.
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+# Read the Docs sets this to the canonical URL of the version being built. Elsewhere
+# (a local build, CI) the latest version's address stands in, so that the canonical
+# link, sitemap.xml, og:url, the JSON-LD url and llms.txt are complete absolute URLs
+# and sphinx-sitemap has the base it needs. It must end with "/".
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or "https://sphinx-quicktakes.readthedocs.io/en/latest/"
+
+# -- Publishing -----------------------------------------------------------------
+# sitemap.xml: html_baseurl already holds the language and version, so each URL is
+# the base joined with the page's link (the default scheme would add "en/0.1.0/").
+sitemap_url_scheme = "{link}"
+# The search page and the general index are no content to crawl (html and dirhtml links).
+sitemap_excludes = ["search.html", "genindex.html", "search/", "genindex/"]
+# OpenGraph tags by sphinxext-opengraph, with absolute og:url values; sphinx-quicktakes
+# gives it og:type "article" and the description of each article page.
+ogp_site_url = html_baseurl
+# No generated social-card images (they would need matplotlib, and differ by machine).
+ogp_social_cards = {"enable": False}
 
 # -- Other builders -------------------------------------------------------------
 latex_documents = [("index", "sphinx-quicktakes.tex", "sphinx-quicktakes", author, "manual")]
