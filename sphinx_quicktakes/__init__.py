@@ -79,6 +79,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", sitemap.add_lastmod, priority=900)  # after sphinx-sitemap writes its file
     # Before sphinxext-opengraph (500), so that it sees our description and adds no second one.
     app.connect("html-page-context", metadata.page_context, priority=400)
+    app.connect("doctree-read", metadata.record_main_article)
     app.connect("doctree-resolved", links.resolve_placeholders)
     app.connect("env-get-updated", links.pages_to_rewrite)
     # After intersphinx (priority 500) has had its chance at qt:article and qt:paper targets.

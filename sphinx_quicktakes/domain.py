@@ -85,8 +85,9 @@ class QuickTakesDomain(Domain):
         "article_refs": {},
         "article_backrefs": {},
         "snapshot": {},
+        "main_articles": {},
     }
-    data_version = 3
+    data_version = 4
 
     library: Library = Library()
 
@@ -127,6 +128,11 @@ class QuickTakesDomain(Domain):
     def article_backrefs(self) -> dict[int, dict[str, int]]:
         return self.data["article_backrefs"]
 
+    @property
+    def main_articles(self) -> dict[str, int]:
+        """docname -> id of the article the page is given to (its title is the question)."""
+        return self.data["main_articles"]
+
     def note_use(self, docname: str, use: UseKey, path: str | None) -> None:
         self.uses.setdefault(docname, {})[use] = path
 
@@ -147,6 +153,7 @@ class QuickTakesDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.uses.pop(docname, None)
+        self.main_articles.pop(docname, None)
         for card in self.cards.pop(docname, {}).values():
             _discard(self.paper_targets, card["key"], docname)
         for qt_id in self.articles.pop(docname, {}):
@@ -158,6 +165,8 @@ class QuickTakesDomain(Domain):
         for docname in docnames:
             if docname in otherdata["uses"]:
                 self.uses[docname] = otherdata["uses"][docname]
+            if docname in otherdata["main_articles"]:
+                self.main_articles[docname] = otherdata["main_articles"][docname]
             for anchor, card in otherdata["cards"].get(docname, {}).items():
                 self.note_card(docname, anchor, card["key"], card["citation"])
             for qt_id, (anchor, question) in otherdata["articles"].get(docname, {}).items():

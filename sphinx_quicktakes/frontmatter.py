@@ -74,7 +74,9 @@ def parse(text: str) -> FrontMatter:
     start = 0
     while start < len(lines) and not lines[start].strip():
         start += 1
-    if start >= len(lines) or lines[start].rstrip() != _DELIMITER:
+    if start >= len(lines):
+        raise FrontMatterError("frontmatter", "the file is empty", 1)
+    if lines[start].rstrip() != _DELIMITER:
         raise FrontMatterError("frontmatter", "no front matter: the file must start with a '---' line", start + 1)
     for end in range(start + 1, len(lines)):
         if lines[end].rstrip() in _END_DELIMITERS:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from .answer import safe_markdown
 from .citation_files import writes_files
 from .dates import format_quicktake_date
 from .i18n import _
@@ -47,7 +48,7 @@ def article_markdown(app: Sphinx, quicktake: QuickTake) -> str:
     lines = [f"# {_text(quicktake.question)}", ""]
     if meta:
         lines += [" · ".join(_text(part) for part in meta), ""]
-    lines += [quicktake.answer.strip(), ""]
+    lines += [safe_markdown(quicktake.answer.strip()), ""]
     if quicktake.keywords:
         lines += [f"{_('Keywords:')} {', '.join(_text(k) for k in quicktake.keywords)}", ""]
     if quicktake.related:

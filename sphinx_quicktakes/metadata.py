@@ -5,7 +5,8 @@ generated pages): ``<meta name="description">`` and ``keywords`` from the
 file's ``seo`` block, optionally its ``seo.title`` as the HTML title, and a
 JSON-LD ``MedicalWebPage`` whose ``mainEntity`` is the ``Question`` with its
 ``acceptedAnswer``.  On every page, a JSON-LD ``ScholarlyArticle`` per paper
-card; on a page given to one paper, Highwire ``citation_*`` tags so that
+card (once per paper, without an abstract the card hides); on a page given
+to one paper (its title is the paper's), Highwire ``citation_*`` tags so that
 Zotero and other reference managers import it in one click.
 
 OpenGraph: when sphinxext-opengraph is loaded it writes the ``og:`` tags; we
@@ -26,6 +27,7 @@ from urllib.parse import urljoin
 
 from docutils import nodes
 
+from .answer import plain_text
 from .citation import Citation, parse_name
 from .citation_files import writes_files
 from .doi import doi_url, is_valid_doi
@@ -58,6 +60,18 @@ def main_article(doctree: nodes.document) -> quicktake_article | None:
     return None
 
 
+def page_title(doctree: nodes.document) -> str:
+    section = next((child for child in doctree.children if isinstance(child, nodes.section)), None)
+    return section[0].astext() if section is not None and section.children else ""
+
+
+def record_main_article(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: remember which pages are given to one article (for the sitemap)."""
+    article = main_article(doctree)
+    if article is not None:
+        get_domain(app.env).main_articles[app.env.docname] = article["qt_id"]
+
+
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """``html-page-context``: add our tags to ``metatags`` (before sphinxext-opengraph runs)."""
     if doctree is None or not writes_files(app.builder):
@@ -69,22 +83,60 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     article_node = main_article(doctree)
     quicktake = domain.library.quicktakes.get(article_node["qt_id"]) if article_node is not None else None
     if article_node is not None and quicktake is not None:
-        tags += _article_tags(app, context, quicktake, article_node, page_url)
+        tags += _article_tags(app, context, quicktake, page_url)
 
-    cards = list(doctree.findall(qt_paper_card))
-    records = domain.cards.get(pagename, {})
-    citations = [Citation(**records[card["ids"][0]]["citation"]) for card in cards if card["ids"][0] in records]
+    citations = _page_citations(domain.cards, pagename, doctree)
     tags += [json_ld(scholarly_article(citation)) for citation in citations]
-    if len(citations) == 1 and article_node is None:
-        tags += highwire_tags(citations[0])
-        if citations[0].abstract:
-            tags.insert(0, meta("description", _shorten(citations[0].abstract)))
+    if article_node is None and len(citations) == 1 and citations[0].title == page_title(doctree):
+        tags += _paper_page_tags(app, context, citations[0], page_url)
     context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags) + "\n"
 
 
-def _article_tags(
-    app: Sphinx, context: dict[str, Any], quicktake: QuickTake, article: quicktake_article, page_url: str
-) -> list[str]:
+def _page_citations(cards: dict[str, dict[str, Any]], pagename: str, doctree: nodes.document) -> list[Citation]:
+    """The papers whose cards the page shows, once each; an abstract hidden on the card stays out."""
+    by_anchor = {anchor: card for page_cards in cards.values() for anchor, card in page_cards.items()}
+    by_anchor.update(cards.get(pagename, {}))  # this page's own record wins (singlehtml shows all pages)
+    citations: dict[str, Citation] = {}
+    for card in doctree.findall(qt_paper_card):
+        record = by_anchor.get(card["ids"][0]) if card["ids"] else None
+        if record is None:
+            continue
+        fields = dict(record["citation"])
+        if not any("qt-paper-abstract" in node["classes"] for node in card.findall(nodes.Element)):
+            fields["abstract"] = ""
+        citation = Citation(**fields)
+        citations.setdefault(record["key"] or citation.title, citation)
+    return list(citations.values())
+
+
+def _paper_page_tags(app: Sphinx, context: dict[str, Any], citation: Citation, page_url: str) -> list[str]:
+    """A page given to one paper: its description, OpenGraph and Highwire tags."""
+    tags = []
+    description = _shorten(citation.abstract) if citation.abstract else ""
+    if description:
+        tags.append(meta("description", description))
+    _opengraph(app, context, tags, citation.title, description, page_url)
+    return tags + highwire_tags(citation)
+
+
+def _opengraph(app: Sphinx, context: dict[str, Any], tags: list[str], title: str, description: str, url: str) -> None:
+    """Hand ``og:`` data to sphinxext-opengraph when it is loaded, else write the basic tags."""
+    if "sphinxext.opengraph" in app.extensions:
+        fields = context.get("meta") or {}
+        fields.setdefault("og:type", "article")
+        if description:
+            fields.setdefault("og:description", description)
+        context["meta"] = fields
+    elif app.config.quicktakes_opengraph:
+        og = {"og:title": title, "og:type": "article", "og:site_name": app.config.project}
+        if description:
+            og["og:description"] = description
+        if url:
+            og["og:url"] = url
+        tags += [meta(key, value, "property") for key, value in og.items()]
+
+
+def _article_tags(app: Sphinx, context: dict[str, Any], quicktake: QuickTake, page_url: str) -> list[str]:
     tags = []
     description = quicktake.seo.description
     if description:
@@ -93,24 +145,8 @@ def _article_tags(
         tags.append(meta("keywords", ", ".join(quicktake.keywords)))
     if app.config.quicktakes_seo_title and quicktake.seo.title:
         context["title"] = escape(quicktake.seo.title)
-    if "sphinxext.opengraph" in app.extensions:
-        fields = context.get("meta") or {}
-        fields.setdefault("og:type", "article")
-        if description:
-            fields.setdefault("og:description", description)
-        context["meta"] = fields
-    elif app.config.quicktakes_opengraph:
-        og = {"og:title": quicktake.question, "og:type": "article", "og:site_name": app.config.project}
-        if description:
-            og["og:description"] = description
-        if page_url:
-            og["og:url"] = page_url
-        tags += [meta(key, value, "property") for key, value in og.items()]
-    answer = next(
-        (n for n in article.findall(nodes.container) if "qt-answer" in n["classes"]),
-        None,
-    )
-    tags.append(json_ld(medical_web_page(quicktake, answer.astext() if answer else quicktake.answer, page_url)))
+    _opengraph(app, context, tags, quicktake.question, description, page_url)
+    tags.append(json_ld(medical_web_page(quicktake, plain_text(quicktake.answer), page_url)))
     return tags
 
 

@@ -2,7 +2,8 @@
 
 sphinx-sitemap knows dates only from Git (``sitemap_show_lastmod``); a
 QuickTake carries its own publication date.  After sphinx-sitemap has written
-``sitemap.xml``, each URL of a page given to one article that has no
+``sitemap.xml``, each URL of a page given to one article (see
+``metadata.record_main_article``) that has no
 ``<lastmod>`` yet gets the article's date.
 """
 
@@ -27,18 +28,19 @@ def add_lastmod(app: Sphinx, exception: Exception | None) -> None:
     if "sphinx_sitemap" not in app.extensions or not path.is_file():
         return
     domain = get_domain(app.env)
-    dates = {}
-    for qt_id, quicktake in domain.library.quicktakes.items():
-        target = domain.article_target(qt_id)
-        if target is not None and quicktake.date and target[0].endswith(str(qt_id)):
-            dates[app.builder.get_target_uri(target[0])] = quicktake.date.isoformat()
+    dates = {}  # page URL (as the builder writes it) -> date, for pages given to one article
+    for docname, qt_id in domain.main_articles.items():
+        quicktake = domain.library.quicktakes.get(qt_id)
+        if quicktake is not None and quicktake.date:
+            dates[app.builder.get_target_uri(docname)] = quicktake.date.isoformat()
     if not dates:
         return
     ElementTree.register_namespace("", _NS)
     tree = ElementTree.parse(path)  # our own build output, not untrusted input
+    base = app.config.html_baseurl.rstrip("/") + "/"
     for url in tree.getroot().findall(f"{{{_NS}}}url"):
         loc = url.findtext(f"{{{_NS}}}loc") or ""
-        date = next((d for uri, d in dates.items() if uri and loc.endswith(uri)), None)
+        date = dates.get(loc.removeprefix(base)) if loc.startswith(base) else None
         if date and url.find(f"{{{_NS}}}lastmod") is None:
             ElementTree.SubElement(url, f"{{{_NS}}}lastmod").text = date
     tree.write(path, xml_declaration=True, encoding="utf-8")

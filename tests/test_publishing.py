@@ -185,3 +185,31 @@ def test_sitemap_gets_article_dates(project: BuildProject) -> None:
     assert lastmod[BASE + "questions/118100.html"] == "2024-12-11"
     assert lastmod[BASE + "questions/97068.html"] == "2024-12-07"
     assert lastmod[BASE + "index.html"] is None
+
+
+def test_only_a_page_given_to_one_paper_claims_to_be_it(project: BuildProject) -> None:
+    app = project("papers")
+    app.build()
+    cited = head(app, "cited")  # one card, but the page's title is its own
+    assert cited.find("meta", attrs={"name": "citation_title"}) is None
+    assert cited.find("meta", attrs={"name": "description"}) is None
+    [article] = ld(cited)
+    assert article["@type"] == "ScholarlyArticle" and "abstract" in article
+    hidden = ld(head(app, "myst_page"))  # the card hides its abstract: so does the JSON-LD
+    assert len(hidden) == 1 and "abstract" not in hidden[0]
+
+
+def test_one_json_ld_per_paper_and_numbered_answer_text(project: BuildProject) -> None:
+    twice = "T\n=\n\n.. paper-card:: 10.1016/j.clinimag.2023.110022\n\n.. paper-card:: 10.1016/j.clinimag.2023.110022\n"
+    app = project(
+        "pages",
+        files={
+            "docs/twice.rst": twice,
+            "docs/index.rst": "I\n=\n\n.. toctree::\n\n   questions/index\n   latest\n   twice\n",
+        },
+    )
+    app.build()
+    assert [data["@type"] for data in ld(head(app, "twice"))] == ["ScholarlyArticle"]
+    text = ld(head(app, "questions/97068"))[0]["mainEntity"]["acceptedAnswer"]["text"]
+    assert "\n\n1. Ultrasound: This is often" in text
+    assert "tumor's vascularity" in text  # as written in the file
