@@ -117,10 +117,19 @@ def parse(text: str) -> FrontMatter:
             loader.dispose()
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, offset, block) from None
-    except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # a constructor PyYAML did not guard
-        raise FrontMatterError("yaml", f"front matter cannot be read: {exc}", offset - 1) from None
-    data = {str(key): value for key, value in data.items()}
+    except Exception as exc:
+        raise FrontMatterError("yaml", f"front matter cannot be read: {type(exc).__name__}", offset - 1) from None
+    if not isinstance(data, dict):  # a tag on the whole document (!!set) can make it something else
+        raise FrontMatterError("yaml", "front matter must be a mapping of 'key: value' lines", offset)
+    data = {_key(key): value for key, value in data.items()}
     return FrontMatter(data, key_lines, value_lines, "\n".join(lines[end + 1 :]), notes)
+
+
+def _key(key: object) -> str:
+    try:
+        return str(key)
+    except ValueError:  # an integer too long to print
+        return "<unprintable key>"
 
 
 def _compose(block: str, offset: int) -> yaml.Node | None:

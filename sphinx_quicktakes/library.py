@@ -16,6 +16,7 @@ from . import frontmatter, repair
 from .model import Paper, Problem, QuickTake
 from .paper_file import load_paper, looks_like_paper
 from .quicktake_file import load_quicktake
+from .selection import fold
 
 Item = QuickTake | Paper
 DEFAULT_SUFFIXES = (".txt", ".md")
@@ -32,9 +33,13 @@ def load_file(path: Path) -> tuple[Item | None, list[Problem]]:
         text = repair.decode(data)
     except repair.DecodeError as exc:
         return None, [Problem(path, exc.line, exc.subtype, f"{exc.message}; the file is skipped")]
-    if frontmatter.has_front_matter(text) or not looks_like_paper(text):
-        return load_quicktake(path, text)
-    return load_paper(path, text)
+    try:
+        if frontmatter.has_front_matter(text) or not looks_like_paper(text):
+            return load_quicktake(path, text)
+        return load_paper(path, text)
+    except Exception as exc:
+        message = f"cannot be read ({type(exc).__name__}: {str(exc)[:200]}); the file is skipped"
+        return None, [Problem(path, None, "internal", message)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,10 +161,10 @@ class Library:
             groups: dict[str, list[QuickTake]] = {}
             for quicktake in self.quicktakes.values():
                 values = quicktake.keywords if kind == "keyword" else (quicktake.subject,)
-                for key in {v.casefold() for v in values}:
+                for key in {fold(v) for v in values}:
                     groups.setdefault(key, []).append(quicktake)
             self._groups[kind] = groups
-        return self._groups[kind].get(value.casefold(), [])
+        return self._groups[kind].get(fold(value), [])
 
     def find_path(self, path: Path) -> Item | None:
         return self.by_path.get(path.resolve())

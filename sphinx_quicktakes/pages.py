@@ -34,7 +34,7 @@ from .i18n import _
 from .loading import get_domain
 from .model import Paper, QuickTake
 from .paper_card import paper_anchor
-from .selection import slug
+from .selection import fold, slug
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -92,6 +92,11 @@ def _page(title: str, *body: str) -> str:
     return "\n".join([MARKER, "", rule, title, rule, "", *body]).rstrip() + "\n"
 
 
+def _one_line(text: str) -> str:
+    """Scraped text as a directive option value: one line, so it cannot start new markup."""
+    return " ".join(text.split())
+
+
 def _escape(text: str) -> str:
     """Text safe as an rST title or list item: no markup, no substitutions."""
     return "".join("\\" + c if c in "\\*`|_[]<>:" else c for c in " ".join(text.split()))
@@ -113,9 +118,9 @@ def render(library: Library, folder: Path) -> dict[str, str]:
     by_keyword: dict[str, list[QuickTake]] = defaultdict(list)
     for quicktake in sorted(library.quicktakes.values(), key=lambda qt: qt.id):
         pages[f"{quicktake.id}.rst"] = f"{MARKER}\n\n.. quicktake:: {quicktake.id}\n"
-        by_subject[quicktake.subject].append(quicktake)
+        by_subject[" ".join(quicktake.subject.split())].append(quicktake)
         for keyword in quicktake.keywords:
-            by_keyword[keyword.casefold()].append(quicktake)
+            by_keyword[fold(keyword)].append(quicktake)
 
     subject_pages = []
     for subject in sorted(by_subject, key=str.casefold):
@@ -123,7 +128,7 @@ def render(library: Library, folder: Path) -> dict[str, str]:
         subject_pages.append(name)
         articles = by_subject[subject]
         if subject:
-            listing = [".. quicktake-list::", f"   :subject: {subject}", "   :sort: title", ""]
+            listing = [".. quicktake-list::", f"   :subject: {_one_line(subject)}", "   :sort: title", ""]
         else:  # no list filter means "no subject": name each article
             listing = [f"- :qt:article:`{qt.id}`" for qt in sorted(articles, key=lambda qt: qt.question.casefold())]
         pages[f"{name}.rst"] = _page(
@@ -136,12 +141,11 @@ def render(library: Library, folder: Path) -> dict[str, str]:
     for letter, keywords in letters.items():
         body = []
         for keyword in keywords:
-            shown = by_keyword[keyword][0].keywords[
-                [k.casefold() for k in by_keyword[keyword][0].keywords].index(keyword)
-            ]
+            first = by_keyword[keyword][0]
+            shown = first.keywords[[fold(k) for k in first.keywords].index(keyword)]
             rule = "-" * max(len(_escape(shown)), 3)
             body += [f".. _{keyword_label(keyword)}:", "", _escape(shown), rule, ""]
-            body += [".. quicktake-list::", f"   :keyword: {keyword}", "   :sort: title", ""]
+            body += [".. quicktake-list::", f"   :keyword: {_one_line(keyword)}", "   :sort: title", ""]
         title = _("Keywords: {letter}").format(letter=letter.upper() if letter != OTHER else _("other"))
         pages[f"keywords/{letter}.rst"] = _page(title, *body)
     pages["keywords/index.rst"] = _page(_("Keywords"), *_toctree(sorted(letters)))
@@ -166,6 +170,8 @@ def render(library: Library, folder: Path) -> dict[str, str]:
         name = f"papers/{doi_slug(paper.doi) if paper.doi else paper_anchor_slug(paper)}"
         paper_pages.append(name)
         argument = paper.doi if is_valid_doi(paper.doi) else _relative(paper.path, folder / "papers")
+        if argument != _one_line(argument):  # a file name with a line break: never written into a page
+            continue
         pages[f"{name}.rst"] = _page(paper.title, f".. paper-card:: {argument}", "")
     if papers:
         pages["papers/index.rst"] = _page(_("Papers"), *_toctree(f"{Path(p).name}" for p in paper_pages))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -38,15 +39,27 @@ def split_keywords(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
+#: Ids are positive and below this (they run past 118,000 today).
+MAX_ID = 10**15
+
+
 def parse_id(value: Any) -> int | None:
     """A positive integer id; digit strings are accepted, anything else is not."""
     if isinstance(value, bool):
         return None
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 15:
+        value = int(value.strip())
     if isinstance(value, int):
-        return value if value > 0 else None
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip()) or None
+        return value if 0 < value < MAX_ID else None
     return None
+
+
+def _as_text(value: Any) -> str | None:
+    """A scalar as text, or None where it has none (an integer too long to print)."""
+    try:
+        return str(value).strip()
+    except ValueError:
+        return None
 
 
 def load_quicktake(path: Path, text: str) -> tuple[QuickTake | None, list[Problem]]:
@@ -65,8 +78,9 @@ def load_quicktake(path: Path, text: str) -> tuple[QuickTake | None, list[Proble
         problem(subtype, message, line)
 
     data = repair.fix_value(fm.data)
-    lines = fm.lines
-    first_line = min(lines.values(), default=1) - 1
+    first_line = max(min(fm.lines.values(), default=2) - 1, 1)
+    # Keys merged in with YAML's "<<" have no line of their own: the front matter's first line stands in.
+    lines = defaultdict(lambda: first_line, fm.lines)
 
     missing = [key for key in REQUIRED if _is_blank(data.get(key))]
     if missing:
@@ -76,17 +90,19 @@ def load_quicktake(path: Path, text: str) -> tuple[QuickTake | None, list[Proble
 
     qt_id = parse_id(data.pop("id"))
     if qt_id is None:
-        problem("id", f"id must be a positive integer, not {fm.data['id']!r}; the file is skipped", lines["id"])
+        shown = (_as_text(fm.data["id"]) or "a huge number")[:40]
+        problem("id", f"id must be a positive integer below {MAX_ID}, not {shown!r}; the file is skipped", lines["id"])
         return None, problems
 
     fields: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     for key in ("question", "answer"):
         value = data.pop(key)
-        if not isinstance(value, str | int | float):
+        value_text = _as_text(value) if isinstance(value, str | int | float) else None
+        if not value_text:
             problem("field", f"{key!r} must be text; the file is skipped", lines[key])
             return None, problems
-        fields[key] = str(value).strip()
+        fields[key] = value_text
     fields["answer"] = repair.expand_literal_newlines(fields["answer"])
 
     for key, attr in _TEXT_FIELDS.items():
@@ -95,10 +111,11 @@ def load_quicktake(path: Path, text: str) -> tuple[QuickTake | None, list[Proble
         value = data.pop(key)
         if value is None:
             continue
-        if isinstance(value, str | int | float | dt.date):
-            fields[attr] = str(value).strip()
+        value_text = _as_text(value) if isinstance(value, str | int | float | dt.date) else None
+        if value_text is not None:
+            fields[attr] = value_text
         else:
-            problem("field", f"{key!r} should be text; kept as an extra field", lines.get(key))
+            problem("field", f"{key!r} should be text; kept as an extra field", lines[key])
             extra[key] = value
 
     if "date" in data:
@@ -112,19 +129,19 @@ def load_quicktake(path: Path, text: str) -> tuple[QuickTake | None, list[Proble
         raw = data.pop("score")
         try:
             fields["score"] = None if raw is None else float(raw)
-        except (TypeError, ValueError):
-            problem("field", f"score {raw!r} is not a number; kept as an extra field", lines.get("score"))
+        except (TypeError, ValueError, OverflowError):
+            problem("field", f"score {raw!r} is not a number; kept as an extra field", lines["score"])
             extra["score"] = raw
 
     if "seo" in data:
-        fields["seo"] = _parse_seo(data.pop("seo"), lines.get("seo"), problem)
+        fields["seo"] = _parse_seo(data.pop("seo"), lines["seo"], problem)
 
     related: list[RelatedArticle] = []
     for key in sorted(
         (key for key in data if _RELATED_KEY.fullmatch(key)),
         key=lambda key: int(key.removeprefix("related_article")),
     ):
-        entry = _parse_related(key, data.pop(key), lines.get(key), problem)
+        entry = _parse_related(key, data.pop(key), lines[key], problem)
         if entry is not None:
             related.append(entry)
 
@@ -137,7 +154,7 @@ def load_quicktake(path: Path, text: str) -> tuple[QuickTake | None, list[Proble
             related=tuple(related),
             body="" if body in _EMPTY_BODIES else repair.fix_text(body),
             extra=extra,
-            lines=dict(lines),
+            lines=dict(fm.lines),
             value_lines=dict(fm.value_lines),
             **fields,
         ),

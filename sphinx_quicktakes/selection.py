@@ -32,9 +32,9 @@ class Selection:
     limit: int | None = None
 
     def matches(self, quicktake: QuickTake) -> bool:
-        if self.subject and quicktake.subject.casefold() != self.subject.casefold():
+        if self.subject and fold(quicktake.subject) != fold(self.subject):
             return False
-        if self.keyword and self.keyword.casefold() not in {k.casefold() for k in quicktake.keywords}:
+        if self.keyword and fold(self.keyword) not in {fold(k) for k in quicktake.keywords}:
             return False
         if self.since and (quicktake.date is None or quicktake.date < self.since):
             return False
@@ -71,6 +71,14 @@ class Selection:
         for name in ("since", "until"):
             data[name] = dt.date.fromisoformat(data[name]) if data[name] else None
         return cls(**data)
+
+
+def fold(text: str) -> str:
+    """How subjects and keywords compare: case-insensitively, all whitespace runs as one space.
+
+    Generated pages write them on one line, so a value with line breaks must still match.
+    """
+    return " ".join(text.split()).casefold()
 
 
 def digest(quicktakes: Iterable[QuickTake]) -> str:
