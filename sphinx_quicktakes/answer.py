@@ -155,24 +155,6 @@ _MD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 
 
-def safe_markdown(markdown: str) -> str:
-    """The answer as Markdown that is safe to publish as a file (``llms.txt`` copies).
-
-    Raw HTML tags become text (``&lt;script&gt;``), images become their
-    description, and links keep their target only for http(s) and mailto:
-    the same rules as the rendered page.
-    """
-
-    def link(match: re.Match[str]) -> str:
-        image, text, target = match.groups()
-        if image or urlsplit(target).scheme.lower() not in SAFE_SCHEMES:
-            return text
-        return match.group(0)
-
-    text = _MD_LINK.sub(link, markdown)
-    return _HTML_TAG.sub(lambda match: match.group(0).replace("<", "&lt;").replace(">", "&gt;"), text)
-
-
 def plain_text(markdown: str) -> str:
     """The answer as plain text (for JSON-LD): safe Markdown without emphasis marks or link syntax."""
     text = _MD_LINK.sub(lambda match: match.group(2), markdown)

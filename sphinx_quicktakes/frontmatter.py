@@ -9,6 +9,7 @@ that no input can exhaust memory or the stack.  Errors carry the line in the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +40,7 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_ti
 #: Deepest nesting a front matter may have; QuickTakes use 2.
 MAX_DEPTH = 20
 _DELIMITER = "---"
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029", "\r")
 _END_DELIMITERS = ("---", "...")
 
 
@@ -89,26 +91,27 @@ def parse(text: str) -> FrontMatter:
         )
     offset = start + 2  # file line of the first YAML line
     block = "\n".join(lines[start + 1 : end])
-    node = _compose(block, offset)
+    to_file = _line_mapper(block, offset)
+    node = _compose(block, to_file)
     if node is None:
         raise FrontMatterError("frontmatter", "front matter is empty", start + 1)
     if not isinstance(node, yaml.MappingNode):
         raise FrontMatterError(
-            "yaml", "front matter must be a mapping of 'key: value' lines", node.start_mark.line + offset
+            "yaml", "front matter must be a mapping of 'key: value' lines", to_file(node.start_mark.line)
         )
     key_lines: dict[str, int] = {}
     notes: list[tuple[str, str, int]] = []
     value_lines: dict[str, int] = {}
     for key_node, value_node in node.value:
         key = str(key_node.value)
-        line = key_node.start_mark.line + offset
+        line = to_file(key_node.start_mark.line)
         if key in key_lines:
             notes.append(
                 ("yaml", f"key {key!r} appears twice (lines {key_lines[key]} and {line}); the last one is used", line)
             )
         key_lines[key] = line
         is_block_scalar = isinstance(value_node, yaml.ScalarNode) and value_node.style in (">", "|")
-        value_lines[key] = line + 1 if is_block_scalar else value_node.start_mark.line + offset
+        value_lines[key] = line + 1 if is_block_scalar else to_file(value_node.start_mark.line)
     try:
         loader = _Loader(block)
         try:
@@ -116,7 +119,7 @@ def parse(text: str) -> FrontMatter:
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc, offset, block) from None
+        raise _yaml_error(exc, to_file, block) from None
     except Exception as exc:
         raise FrontMatterError("yaml", f"front matter cannot be read: {type(exc).__name__}", offset - 1) from None
     if not isinstance(data, dict):  # a tag on the whole document (!!set) can make it something else
@@ -132,12 +135,27 @@ def _key(key: object) -> str:
         return "<unprintable key>"
 
 
-def _compose(block: str, offset: int) -> yaml.Node | None:
+def _line_mapper(block: str, offset: int) -> Callable[[int], int]:
+    """YAML line number → file line.  YAML also breaks lines at U+0085, U+2028 and U+2029
+    (and a lone CR); the file's lines are "\\n" only, so those must not count."""
+    if not any(char in block for char in _YAML_ONLY_BREAKS):
+        return lambda yaml_line: yaml_line + offset
+    file_lines, line = [0], 0
+    for index, char in enumerate(block):
+        if char == "\n":
+            line += 1
+            file_lines.append(line)
+        elif char in _YAML_ONLY_BREAKS and not (char == "\r" and block[index + 1 : index + 2] == "\n"):
+            file_lines.append(line)
+    return lambda yaml_line: file_lines[min(yaml_line, len(file_lines) - 1)] + offset
+
+
+def _compose(block: str, to_file: Callable[[int], int]) -> yaml.Node | None:
     """Compose the YAML node tree after checking the event stream is harmless."""
     depth = 0
     try:
         for event in yaml.parse(block, Loader=_Loader):
-            line = (event.start_mark.line if event.start_mark else 0) + offset
+            line = to_file(event.start_mark.line if event.start_mark else 0)
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise FrontMatterError("yaml", "YAML anchors and aliases are not allowed in front matter", line)
             if isinstance(event, yaml.CollectionStartEvent):
@@ -148,16 +166,21 @@ def _compose(block: str, offset: int) -> yaml.Node | None:
                 depth -= 1
         return yaml.compose(block, Loader=_Loader)
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc, offset, block) from None
+        raise _yaml_error(exc, to_file, block) from None
 
 
-def _yaml_error(exc: yaml.YAMLError, offset: int, block: str) -> FrontMatterError:
+def _yaml_error(exc: yaml.YAMLError, to_file: Callable[[int], int], block: str) -> FrontMatterError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     context_mark = getattr(exc, "context_mark", None)
     if mark is not None and context_mark is not None and mark.line >= block.count("\n") + 1:
         mark = context_mark  # "[ never closed": where it opened, not the end of the block
-    line = mark.line + offset if mark is not None else offset - 1
-    problem = getattr(exc, "problem", None) or str(exc)
+    if mark is not None:
+        line = to_file(mark.line)
+    elif isinstance(getattr(exc, "position", None), int):  # a reader error: a character YAML refuses
+        line = to_file(0) + block.count("\n", 0, exc.position)  # type: ignore[attr-defined]
+    else:
+        line = to_file(0) - 1
+    problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc)
     context = getattr(exc, "context", None)
     message = f"invalid YAML in front matter: {problem}" + (f" ({context})" if context else "")
     return FrontMatterError("yaml", message, line)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from .answer import safe_markdown
+from . import markdown_copy
 from .citation_files import writes_files
 from .dates import format_quicktake_date
 from .i18n import _
@@ -37,8 +37,8 @@ def markdown_path(builder: Builder, docname: str) -> str:
 
 
 def _text(text: str) -> str:
-    """One line of Markdown text: no line breaks, no link or emphasis syntax taken from the content."""
-    return " ".join(text.split()).replace("[", "\\[").replace("]", "\\]")
+    """One line of Markdown text, shown as written (no markup, no raw HTML)."""
+    return markdown_copy.escape(" ".join(text.split()))
 
 
 def article_markdown(app: Sphinx, quicktake: QuickTake) -> str:
@@ -48,16 +48,16 @@ def article_markdown(app: Sphinx, quicktake: QuickTake) -> str:
     lines = [f"# {_text(quicktake.question)}", ""]
     if meta:
         lines += [" · ".join(_text(part) for part in meta), ""]
-    lines += [safe_markdown(quicktake.answer.strip()), ""]
+    lines += [markdown_copy.safe_markdown(quicktake.answer), ""]
     if quicktake.keywords:
         lines += [f"{_('Keywords:')} {', '.join(_text(k) for k in quicktake.keywords)}", ""]
     if quicktake.related:
         lines += [f"## {_('Related articles')}", ""]
         for related in quicktake.related:
             link = article_link(app.env, related.id, related.url)
-            title = _text(related.title or f"#{related.id}")
+            title = " ".join((related.title or f"#{related.id}").split())
             href = _site_url(app, markdown_path(app.builder, link.docname)) if link.kind == "internal" else link.uri
-            lines.append(f"- [{title}]({href})" if href else f"- {title}")
+            lines.append(f"- {markdown_copy.link(title, href) if href else _text(title)}")
         lines.append("")
     return "\n".join(lines)
 
@@ -89,7 +89,7 @@ def write(app: Sphinx, exception: Exception | None) -> None:
     for subject in sorted(by_subject, key=str.casefold):
         lines += [f"## {_text(subject)}", ""]
         for quicktake, path in sorted(by_subject[subject], key=lambda item: item[0].question.casefold()):
-            entry = f"- [{_text(quicktake.question)}]({_site_url(app, path)})"
+            entry = f"- {markdown_copy.link(' '.join(quicktake.question.split()), _site_url(app, path))}"
             if quicktake.seo.description:
                 entry += f": {_text(quicktake.seo.description)}"
             lines.append(entry)
