@@ -29,9 +29,9 @@ from myst_parser.parsers.mdit import create_md_parser
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from .markdown_copy import SAFE_SCHEMES
 from .nodes import qt_heading
 
-SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
 #: Links markdown-it refuses outright (so they stay literal text): worth telling the editor.
 _UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*((?:javascript|vbscript|data|file):)", re.IGNORECASE)

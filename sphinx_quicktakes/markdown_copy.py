@@ -18,6 +18,7 @@ from urllib.parse import quote, urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+#: The only URL schemes that become links anywhere: in pages, cards and Markdown copies.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 #: What starts a block at the beginning of a line: headings, quotes, list markers.
@@ -121,7 +122,8 @@ def _longest_run(text: str, char: str) -> int:
 
 
 def link(text: str, href: str) -> str:
-    """``[text](<href>)`` with the text escaped and the URL encoded; just the text for other schemes."""
-    if urlsplit(href).scheme.lower() not in SAFE_SCHEMES and not href.startswith("/"):
+    """``[text](<href>)`` with the text escaped and the URL encoded; just the text for unsafe schemes."""
+    scheme = urlsplit(href).scheme.lower()
+    if scheme and scheme not in SAFE_SCHEMES:  # a relative path of the site is fine
         return escape(text)
     return f"[{escape(text)}](<{quote(href, safe=_URL_SAFE)}>)"
