@@ -214,3 +214,10 @@ def test_one_json_ld_per_paper_and_numbered_answer_text(project: BuildProject) -
     text = ld(head(app, "questions/97068"))[0]["mainEntity"]["acceptedAnswer"]["text"]
     assert "\n\n1. Ultrasound: This is often" in text
     assert "tumor's vascularity" in text  # as written in the file
+
+
+def test_llms_txt_links_are_relative_without_a_base_url(project: BuildProject) -> None:
+    app = project("pages")
+    app.build()
+    llms = (app.outdir / "llms.txt").read_text(encoding="utf-8")
+    assert f"- [{seed(118100).question}](<questions/118100.md>): " in llms
