@@ -126,11 +126,15 @@ def render_answer(markdown: str, settings: Any, source: str, line: int | None) -
     finally:
         parser.options.pop("document", None)
         parser.options.pop("problems", None)
-    for node in list(document.findall(nodes.Element)):
-        node["ids"] = []
-        node["names"] = []
-        node["dupnames"] = []
-        node.source, node.line = source, line
+    for node in list(document.findall(nodes.Node)):
+        # Detach from the throwaway document: its settings hold the whole build environment,
+        # which would otherwise be pickled into every page's doctree (and sent to -j workers).
+        node._document = None
+        if isinstance(node, nodes.Element):
+            node["ids"] = []
+            node["names"] = []
+            node["dupnames"] = []
+            node.source, node.line = source, line
     _sections_to_headings(document)
     return list(document.children), problems
 

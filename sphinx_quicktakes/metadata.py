@@ -38,13 +38,15 @@ from .nodes import qt_paper_card, quicktake_article
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
 
 
 def json_ld(data: dict[str, Any]) -> str:
     """A ``<script type="application/ld+json">`` element that no content can break out of."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    text = "".join(_SCRIPT_ESCAPES.get(char, char) for char in text)
+    text = text.translate(_SCRIPT_ESCAPES)
     return f'<script type="application/ld+json">{text}</script>'
 
 

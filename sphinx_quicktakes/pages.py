@@ -86,10 +86,12 @@ def _is_generated(path: Path) -> bool:
         return handle.readline().rstrip("\n") == MARKER
 
 
-def _page(title: str, *body: str) -> str:
+def _page(title: str, *body: str, searchable: bool = False) -> str:
+    """An rST page; index pages are left out of the search index (their text is the articles')."""
     title = _escape(title)
     rule = "=" * max(len(title), 3)
-    return "\n".join([MARKER, "", rule, title, rule, "", *body]).rstrip() + "\n"
+    head = [MARKER, ""] if searchable else [MARKER, "", ":nosearch:", ""]
+    return "\n".join([*head, rule, title, rule, "", *body]).rstrip() + "\n"
 
 
 def _one_line(text: str) -> str:
@@ -172,7 +174,7 @@ def render(library: Library, folder: Path) -> dict[str, str]:
         argument = paper.doi if is_valid_doi(paper.doi) else _relative(paper.path, folder / "papers")
         if argument != _one_line(argument):  # a file name with a line break: never written into a page
             continue
-        pages[f"{name}.rst"] = _page(paper.title, f".. paper-card:: {argument}", "")
+        pages[f"{name}.rst"] = _page(paper.title, f".. paper-card:: {argument}", "", searchable=True)
     if papers:
         pages["papers/index.rst"] = _page(_("Papers"), *_toctree(f"{Path(p).name}" for p in paper_pages))
 

@@ -200,3 +200,9 @@ def test_nested_lists_links_and_emphasis_in_answers(project: BuildProject) -> No
     assert nested.find("em").get_text() == "point"
     assert nested.find("a")["href"] == "https://example.org/g"
     assert [td.get_text() for td in answer_div.find("table").find_all("td")] == ["AFP", "≥ 400"]
+
+
+def test_doctrees_do_not_carry_the_build_environment(site) -> None:
+    data = (site.doctreedir / "rst_page.doctree").read_bytes()
+    assert b"BuildEnvironment" not in data
+    assert len(data) < 100_000  # one article page; it was megabytes when answers kept their scratch document

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -247,3 +248,14 @@ def test_incremental_build_gives_the_same_html_as_a_clean_one(
 
 def body(path: Path) -> str:
     return str(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("div", class_="body"))
+
+
+def test_index_pages_stay_out_of_search_but_articles_are_in_it(site) -> None:
+    text = (site.outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    found: set[int] = set()
+    for docs in index["terms"].values():
+        found.update(docs if isinstance(docs, list) else [docs])
+    searched = {index["docnames"][number] for number in found}
+    assert "questions/118100" in searched
+    assert not {"questions/subjects/medicine", "questions/keywords/h", "questions/dates"} & searched
