@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from . import reporting
 from .citation import Citation
-from .doi import doi_slug, is_valid_doi
+from .doi import is_valid_doi
 from .i18n import _
 from .loading import get_domain
 from .model import Paper, QuickTake
@@ -169,11 +169,11 @@ def render(library: Library, folder: Path) -> dict[str, str]:
     papers = sorted(library.papers.values(), key=lambda paper: paper.key)
     paper_pages = []
     for paper in papers:
-        name = f"papers/{doi_slug(paper.doi) if paper.doi else paper_anchor_slug(paper)}"
-        paper_pages.append(name)
-        argument = paper.doi if is_valid_doi(paper.doi) else _relative(paper.path, folder / "papers")
+        name = f"papers/{paper_anchor_slug(paper)}"
+        argument = paper.doi if is_valid_doi(paper.doi) else os.path.relpath(paper.path, folder / "papers")
         if argument != _one_line(argument):  # a file name with a line break: never written into a page
             continue
+        paper_pages.append(name)
         pages[f"{name}.rst"] = _page(paper.title, f".. paper-card:: {argument}", "", searchable=True)
     if papers:
         pages["papers/index.rst"] = _page(_("Papers"), *_toctree(f"{Path(p).name}" for p in paper_pages))
@@ -190,12 +190,8 @@ def render(library: Library, folder: Path) -> dict[str, str]:
 
 
 def paper_anchor_slug(paper: Paper) -> str:
-    """The page name of a paper: its card's anchor without the ``qt-paper-`` prefix."""
+    """The page name of a paper: its card's anchor without the ``qt-paper-`` prefix (the DOI's slug)."""
     return paper_anchor(Citation.from_paper(paper)).removeprefix("qt-paper-")
-
-
-def _relative(path: Path, start: Path) -> str:
-    return os.path.relpath(path, start)
 
 
 def _last_day(year: int, month: int) -> str:
