@@ -74,6 +74,18 @@ def project(tmp_path: Path, make_app: Callable[..., SphinxTestApp]) -> BuildProj
     return make
 
 
+@pytest.fixture
+def site(project: BuildProject) -> SphinxTestApp:
+    """The "basic" project, built once for the test, with no warning at all.
+
+    Modules about other projects define their own ``site``.
+    """
+    app = project("basic")
+    app.build()
+    assert warnings_of(app) == ""
+    return app
+
+
 def warnings_of(app: SphinxTestApp) -> str:
     """The warning stream, with colour codes stripped."""
     from sphinx.util.console import strip_escape_sequences

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from docutils import nodes
 
 from sphinx_quicktakes.nodes import qt_date, qt_heading, quicktake_article
 
 from .conftest import BuildProject, page, warnings_of
-
-
-@pytest.fixture
-def site(project: BuildProject):
-    app = project("basic")
-    app.build()
-    assert warnings_of(app) == ""
-    return app
 
 
 def test_article_by_id_in_rst(site) -> None:

@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 from sphinx.util.inventory import InventoryFile
 
@@ -23,14 +22,6 @@ def related_links(soup: BeautifulSoup, qt_id: int) -> dict[str, tuple[str, str]]
         kind = next(c for c in holder["class"] if c.startswith("qt-link-"))
         out[title.get_text()] = (kind.removeprefix("qt-link-"), holder.get("href", ""))
     return out
-
-
-@pytest.fixture
-def site(project: BuildProject):
-    app = project("basic")
-    app.build()
-    assert warnings_of(app) == ""
-    return app
 
 
 def test_internal_and_external_related_links(site) -> None:
