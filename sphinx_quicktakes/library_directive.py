@@ -15,23 +15,32 @@ from pathlib import Path
 from sphinx.util.docutils import SphinxDirective
 
 from . import reporting
+from .domain import UseKey
 from .library import Item, load_file
-from .loading import get_domain
+from .loading import get_domain, lookup
 
 
 class LibraryDirective(SphinxDirective):
     #: How the item is named in messages ("QuickTake", "paper").
     noun = "item"
 
-    def find_by_path(self, target: str) -> Item | None:
+    def find(self, use: UseKey) -> Item | None:
+        """The library's item for *use* (a key), recorded so that an incremental build re-reads
+        the page when the answer changes, and with its file as a dependency."""
         domain = get_domain(self.env)
+        item = lookup(domain.library, use)
+        domain.note_use(self.env.docname, use, str(item.path) if item else None)
+        if item is not None:
+            self.env.note_dependency(item.path)
+        return item
+
+    def find_by_path(self, target: str) -> Item | None:
         _, absolute = self.env.relfn2path(target, self.env.docname)
         path = Path(absolute).resolve()
-        if not (path.is_relative_to(Path(self.env.srcdir).resolve()) or domain.library.allows(path)):
+        if not (path.is_relative_to(Path(self.env.srcdir).resolve()) or get_domain(self.env).library.allows(path)):
             self.warn("path", f"{target!r} is outside the project (source directory and quicktakes_sources); not read")
             return None
-        item = domain.library.find_path(path)
-        domain.note_use(self.env.docname, ("path", str(path)), str(item.path) if item else None)
+        item = self.find(("path", str(path)))
         if item is not None:
             return item
         if not path.is_file():

@@ -59,7 +59,7 @@ def lookup(library: Library, use: UseKey) -> Item | None:
     if kind == "quicktake":
         return library.quicktakes.get(int(key))
     if kind == "paper":
-        return library.papers.get(key.lower())
+        return library.papers.get(key)  # recorded as a DOI key already
     return library.find_path(Path(key))
 
 

@@ -112,17 +112,12 @@ class PaperCardDirective(LibraryDirective):
         if self._is_path(target):
             item = self.find_by_path(target)
         else:
-            domain = get_domain(self.env)
-            key = doi_key(normalize_doi(target))
-            item = domain.library.papers.get(key)
-            domain.note_use(self.env.docname, ("paper", key), str(item.path) if item else None)
+            item = self.find(("paper", doi_key(normalize_doi(target))))
             if item is None and "title" not in self.options:
                 self.warn("unknown", f"no paper with DOI {target} in quicktakes_sources")
         if item is not None and not isinstance(item, Paper):
             self.warn("kind", f"{target!r} is a QuickTake, not a journal paper")
             return None
-        if item is not None:
-            self.env.note_dependency(item.path)
         return item
 
     @staticmethod

@@ -56,7 +56,6 @@ class QuickTakeDirective(LibraryDirective):
         quicktake = self._find(target)
         if quicktake is None:
             return []
-        self.env.note_dependency(quicktake.path)
         parts = [part for part in self.options.get("parts", PARTS) if part not in self.options.get("hide", ())]
         article, problems = build_article(
             quicktake,
@@ -81,9 +80,7 @@ class QuickTakeDirective(LibraryDirective):
     def _find(self, target: str) -> QuickTake | None:
         item: Item | None
         if target.isdigit():
-            domain = get_domain(self.env)
-            item = domain.library.quicktakes.get(int(target))
-            domain.note_use(self.env.docname, ("quicktake", str(int(target))), str(item.path) if item else None)
+            item = self.find(("quicktake", str(int(target))))
             if item is None:
                 self.warn("unknown", f"no QuickTake with id {target} in quicktakes_sources")
         else:
