@@ -96,11 +96,16 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
 
 def _page_citations(cards: dict[str, dict[str, Any]], pagename: str, doctree: nodes.document) -> list[Citation]:
     """The papers whose cards the page shows, once each; an abstract hidden on the card stays out."""
-    by_anchor = {anchor: card for page_cards in cards.values() for anchor, card in page_cards.items()}
-    by_anchor.update(cards.get(pagename, {}))  # this page's own record wins (singlehtml shows all pages)
+    own = cards.get(pagename, {})
+    every: dict[str, dict[str, Any]] | None = None  # all pages' cards: only singlehtml needs them
     citations: dict[str, Citation] = {}
     for card in doctree.findall(qt_paper_card):
-        record = by_anchor.get(card["ids"][0]) if card["ids"] else None
+        anchor = card["ids"][0] if card["ids"] else ""
+        record = own.get(anchor)
+        if record is None and anchor:
+            if every is None:
+                every = {a: c for page_cards in cards.values() for a, c in page_cards.items()}
+            record = every.get(anchor)
         if record is None:
             continue
         fields = dict(record["citation"])
