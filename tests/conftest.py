@@ -75,12 +75,9 @@ def project(tmp_path: Path, make_app: Callable[..., SphinxTestApp]) -> BuildProj
 
 
 @pytest.fixture
-def site(project: BuildProject) -> SphinxTestApp:
-    """The "basic" project, built once for the test, with no warning at all.
-
-    Modules about other projects define their own ``site``.
-    """
-    app = project("basic")
+def site(project: BuildProject, request: pytest.FixtureRequest) -> SphinxTestApp:
+    """The module's project (its ``ROOT``, else "basic"), built for the test, with no warning at all."""
+    app = project(getattr(request.module, "ROOT", "basic"))
     app.build()
     assert warnings_of(app) == ""
     return app

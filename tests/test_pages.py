@@ -18,12 +18,8 @@ from .conftest import SEED_FILES, BuildProject, build_serial_and_parallel, page,
 IDS = (97068, 118100, 118109, 118136)
 
 
-@pytest.fixture
-def site(project: BuildProject):
-    app = project("pages")
-    app.build()
-    assert warnings_of(app) == ""
-    return app
+#: The test project that the shared ``site`` fixture builds for this module.
+ROOT = "pages"
 
 
 def test_one_page_per_article_titled_by_its_question(site) -> None:

@@ -17,12 +17,8 @@ ANCHOR = "qt-paper-10-1016-j-clinimag-2023-110022"
 TITLE = "Imaging of the hepatic arterial infusion pump: Primer for radiologists"
 
 
-@pytest.fixture
-def site(project: BuildProject):
-    app = project("papers")
-    app.build()
-    assert warnings_of(app) == ""
-    return app
+#: The test project that the shared ``site`` fixture builds for this module.
+ROOT = "papers"
 
 
 def test_card_by_doi_shows_every_part(site) -> None:
