@@ -36,12 +36,15 @@ nitpicky = True
 language = "en"
 
 # -- HTML ---------------------------------------------------------------------
-# alabaster for now; the project's own theme is future work.
-html_theme = "alabaster"
+# The package's own theme (sphinx_quicktakes/theme/), documented in reference/theme.rst.
+html_theme = "quicktakes"
 html_theme_options = {
-    "description": "Medical QuickTakes in Sphinx",
-    "fixed_sidebar": True,
-    "show_relbars": True,
+    "repository_url": "https://github.com/sphinx-quicktakes/sphinx-quicktakes",
+    "repository_branch": "main",
+    "source_directory": "docs/",
+    "footer_text": "QuickTakes are educational summaries, not medical advice.",
+    # Read the Docs' version menu at the bottom left, over the navigation column.
+    "readthedocs_flyout_position": "bottom-left",
 }
 html_static_path = ["_static"]
 html_css_files = ["docs.css"]

@@ -1,0 +1,57 @@
+"""The ``quicktakes`` HTML theme: registration and the build hooks it needs.
+
+Sphinx loads this module through the ``sphinx.html_themes`` entry point when a
+project sets ``html_theme = "quicktakes"``.  The theme works without the
+extension (any Sphinx site can use it), and shows the extension's articles and
+paper cards as designed components when both are loaded.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import highlighting, page_context
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.util.typing import ExtensionMetadata
+
+THEME_NAME = "quicktakes"
+THEME_DIR = Path(__file__).parent / THEME_NAME
+
+
+def is_active(builder: Builder) -> bool:
+    """Whether *builder* renders with this theme (or a theme that inherits it).
+
+    A theme's options are the union along its inheritance chain, so an option
+    only this theme declares identifies it, whatever a child theme is called.
+    """
+    theme = getattr(builder, "theme", None)
+    if theme is None:
+        return False
+    return "pygments_dark_style" in theme.get_options({})
+
+
+def _builder_inited(app: Sphinx) -> None:
+    """Read the Docs passes the canonical URL of the version being built in the environment."""
+    if not is_active(app.builder):
+        return
+    canonical = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+    if canonical and not app.config.html_baseurl:
+        app.config.html_baseurl = canonical
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    from .. import __version__
+
+    app.add_html_theme(THEME_NAME, str(THEME_DIR))
+    app.add_message_catalog(page_context.MESSAGE_CATALOG, str(page_context.LOCALE_DIR))
+    app.connect("builder-inited", _builder_inited)
+    if "write-started" in app.events.events:  # Sphinx 8.2 lacks it: the navigation is then built lazily
+        app.connect("write-started", page_context.prepare)
+    app.connect("html-page-context", page_context.add_context)
+    app.connect("build-finished", highlighting.write_stylesheet)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,240 @@
+"""What the theme's templates get for each page, beyond Sphinx's own context.
+
+Everything here is bounded per page: the navigation comes from
+:class:`~.navigation.SiteNavigation` (built once per writing process), the
+page's own table of contents from its own headings.  Labels come from the
+package's message catalog, so they follow the site's ``language``.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.environment.adapters.toctree import document_toc
+from sphinx.locale import get_translation
+
+from .navigation import Link, SiteNavigation
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+MESSAGE_CATALOG = "sphinx_quicktakes"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+_ = get_translation(MESSAGE_CATALOG)
+
+#: Colour values a theme option may hold: a hex colour or a CSS colour function, nothing that can end the rule.
+_COLOR = re.compile(r"#[0-9a-fA-F]{3,8}|(?:rgb|rgba|hsl|hsla|oklch|oklab)\([0-9a-zA-Z.,%/ +-]*\)|[a-zA-Z]{3,20}")
+FLYOUT_POSITIONS = ("bottom-left", "bottom-right", "top-left", "top-right")
+SCHEMES = ("auto", "light", "dark")
+
+#: Per process: the navigation of the build being written (forked writers inherit it).
+_navigation: dict[int, SiteNavigation] = {}
+
+
+def labels() -> dict[str, str]:
+    """The theme's words, translated at render time (the language is known only then)."""
+    return {
+        "skip": _("Skip to content"),
+        "menu": _("Menu"),
+        "search": _("Search"),
+        "search_placeholder": _("Search the library"),
+        "scheme": _("Colour scheme"),
+        "auto": _("Auto"),
+        "light": _("Light"),
+        "dark": _("Dark"),
+        "site": _("Site"),
+        "in_section": _("In this section"),
+        "subpages": _("Pages here"),
+        "all_pages": _("All {count} pages"),
+        "library": _("Library"),
+        "by_subject": _("By subject"),
+        "keywords": _("Keywords"),
+        "by_date": _("By date"),
+        "papers": _("Papers"),
+        "index": _("Index"),
+        "on_page": _("On this page"),
+        "breadcrumb": _("Breadcrumb"),
+        "pager": _("Previous and next page"),
+        "previous": _("Previous"),
+        "next": _("Next"),
+        "edit": _("Edit this page"),
+        "source": _("Show source"),
+        "repository": _("Source repository"),
+        "versions": _("Versions"),
+        "home": _("Home"),
+    }
+
+
+def prepare(app: Sphinx, builder: Builder) -> None:
+    """``write-started``: build the navigation before writers fork, so each inherits it."""
+    from . import is_active
+
+    if is_active(builder):
+        _navigation_for(builder)
+
+
+def _navigation_for(builder: Builder) -> SiteNavigation:
+    key = id(builder.env)
+    navigation = _navigation.get(key)
+    if navigation is None:
+        relations = getattr(builder, "relations", None) or builder.env.collect_relations()
+        _navigation.clear()  # one build at a time per process: drop an earlier build's data
+        navigation = _navigation[key] = SiteNavigation.build(builder.env, relations, builder.config.root_doc)
+    return navigation
+
+
+def add_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    """``html-page-context``: navigation, table of contents, links and options for the templates."""
+    from . import is_active
+
+    if not is_active(app.builder):
+        return
+    navigation = _navigation_for(app.builder)
+    pathto = context["pathto"]
+    limit = _int(context.get("theme_section_pages_limit"), 12)
+    ancestors = navigation.ancestors(pagename) if pagename in navigation.env.all_docs else []
+    current = {*ancestors, pagename}
+
+    def entry(link: Link) -> dict[str, Any]:
+        href = link.url if link.url else pathto(link.docname)
+        state = "page" if link.docname == pagename else ("ancestor" if link.docname in current else "")
+        return {"title": link.title, "href": href, "state": state, "external": bool(link.url)}
+
+    context["qt_labels"] = labels()
+    context["qt_groups"] = [
+        {"caption": group.caption, "links": [entry(link) for link in group.links]} for group in navigation.groups
+    ]
+    section = navigation.section(pagename, limit)
+    if section is not None:
+        context["qt_section"] = {
+            "parent": entry(section.parent),
+            "links": [entry(link) for link in section.links],
+            "total": section.total,
+            "more": section.total > len(section.links),
+        }
+    children, total_children = navigation.children(pagename, limit)
+    if children:
+        context["qt_children"] = {"links": [entry(link) for link in children], "total": total_children}
+    context["qt_library"] = _library_links(app, pathto, pagename)
+    context["qt_toc"] = _page_toc(app, pagename) if doctree is not None else ""
+    context["qt_edit_url"] = _edit_url(app, context, pagename) if doctree is not None else ""
+    context["qt_scheme"] = _choice(context.get("theme_color_scheme"), SCHEMES, "auto")
+    context["qt_style"] = _style(context)
+    context["qt_readthedocs"] = os.environ.get("READTHEDOCS", "").lower() == "true"
+    context["qt_flyout_position"] = _choice(context.get("theme_readthedocs_flyout_position"), FLYOUT_POSITIONS, "")
+    context["qt_repository_url"] = _http_url(context.get("theme_repository_url"))
+    context["qt_announcement_url"] = _http_url(context.get("theme_announcement_url"))
+
+
+def _library_links(app: Sphinx, pathto: Any, pagename: str) -> list[dict[str, Any]]:
+    """The generated library's index pages (``quicktakes_pages``), where they exist."""
+    folder = getattr(app.config, "quicktakes_pages", None)
+    if not folder:
+        return []
+    words = labels()
+    wanted = [
+        (f"{folder}/index", words["by_subject"]),
+        (f"{folder}/keywords/index", words["keywords"]),
+        (f"{folder}/dates", words["by_date"]),
+        (f"{folder}/papers/index", words["papers"]),
+    ]
+    docs = app.env.all_docs
+    return [
+        {"title": title, "href": pathto(name), "state": "page" if name == pagename else ""}
+        for name, title in wanted
+        if name in docs
+    ]
+
+
+def _page_toc(app: Sphinx, pagename: str) -> str:
+    """The page's sections below its title, as HTML; empty when the page has none."""
+    from docutils import nodes
+
+    toc = document_toc(app.env, pagename, app.builder.tags)
+    top = next(iter(toc.findall(nodes.list_item)), None) if isinstance(toc, nodes.bullet_list) else None
+    nested = next((child for child in top.children if isinstance(child, nodes.bullet_list)), None) if top else None
+    if nested is None:
+        return ""
+    return app.builder.render_partial(nested)["fragment"]
+
+
+def _edit_url(app: Sphinx, context: dict[str, Any], pagename: str) -> str:
+    """Where to edit the page: its source file, or for a generated article page the QuickTake file."""
+    base = _http_url(context.get("theme_repository_url"))
+    if not base:
+        return ""
+    branch = str(context.get("theme_repository_branch") or "main").strip("/")
+    directory = str(context.get("theme_source_directory") or "").strip("/")
+    relative = _source_of(app, pagename)
+    if relative is None:
+        return ""
+    path = posixpath.normpath(posixpath.join(directory, relative)) if directory else posixpath.normpath(relative)
+    if path.startswith("../") or path == "..":
+        return ""  # outside the repository
+    return f"{base.rstrip('/')}/edit/{branch}/{path}"
+
+
+def _source_of(app: Sphinx, pagename: str) -> str | None:
+    """The page's source relative to the source folder, or None for a generated index page."""
+    srcdir = Path(app.srcdir)
+    folder = getattr(app.config, "quicktakes_pages", None)
+    if folder and (pagename == f"{folder}/index" or pagename.startswith(f"{folder}/")):
+        qt_id = _main_article(app, pagename)
+        if qt_id is None:
+            return None
+        try:
+            quicktake = app.env.get_domain("qt").library.quicktakes.get(qt_id)  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 - the theme without the extension
+            return None
+        if quicktake is None:
+            return None
+        return Path(os.path.relpath(quicktake.path, srcdir)).as_posix()
+    return Path(app.env.doc2path(pagename, False)).as_posix()
+
+
+def _main_article(app: Sphinx, pagename: str) -> int | None:
+    try:
+        domain = app.env.get_domain("qt")
+    except Exception:  # noqa: BLE001 - the theme without the extension
+        return None
+    return getattr(domain, "main_articles", {}).get(pagename)
+
+
+def _style(context: dict[str, Any]) -> str:
+    """Custom accent colours from the theme options, as CSS custom properties (validated values only)."""
+    light = _color(context.get("theme_accent_color"))
+    dark = _color(context.get("theme_accent_color_dark"))
+    if not light and not dark:
+        return ""
+    value = f"light-dark({light or 'var(--qt-accent-light)'}, {dark or 'var(--qt-accent-dark)'})"
+    return f":root {{ --qt-accent: {value}; }}"
+
+
+def _color(value: object) -> str:
+    text = str(value or "").strip()
+    return text if text and _COLOR.fullmatch(text) else ""
+
+
+def _http_url(value: object) -> str:
+    text = str(value or "").strip()
+    return text if text.startswith(("https://", "http://")) and not any(c in text for c in "\"'<> ") else ""
+
+
+def _choice(value: object, choices: tuple[str, ...], default: str) -> str:
+    text = str(value or "").strip().lower()
+    return text if text in choices else default
+
+
+def _int(value: object, default: int) -> int:
+    try:
+        return max(1, int(str(value)))
+    except ValueError:
+        return default
