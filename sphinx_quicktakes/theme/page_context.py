@@ -109,6 +109,8 @@ def add_context(
         return {"title": link.title, "href": href, "state": state, "external": bool(link.url)}
 
     context["qt_labels"] = labels()
+    if "body" in context:
+        context["body"] = repair_body(context["body"])
     context["qt_groups"] = [
         {"caption": group.caption, "links": [entry(link) for link in group.links]} for group in navigation.groups
     ]
@@ -132,6 +134,14 @@ def add_context(
     context["qt_flyout_position"] = _choice(context.get("theme_readthedocs_flyout_position"), FLYOUT_POSITIONS, "")
     context["qt_repository_url"] = _http_url(context.get("theme_repository_url"))
     context["qt_announcement_url"] = _http_url(context.get("theme_announcement_url"))
+
+
+def repair_body(body: str) -> str:
+    """Sphinx gives toctree captions ``role="heading"`` without the ``aria-level`` ARIA requires.
+
+    They caption a list under the page's title, so they are second-level headings.
+    """
+    return body.replace('<p class="caption" role="heading">', '<p class="caption" role="heading" aria-level="2">')
 
 
 def _library_links(app: Sphinx, pathto: Any, pagename: str) -> list[dict[str, Any]]:

@@ -64,6 +64,16 @@
     });
   }
 
+  /* A block that scrolls sideways (code, a wide table) must be reachable from the keyboard to be
+     scrolled without a mouse (WCAG 2.1.1): it gets a tab stop only while it overflows. */
+  function markScrollableBlocks() {
+    document.querySelectorAll(".qt-body pre, .qt-body table.docutils, .qt-body table.indextable").forEach(function (block) {
+      var scrolls = block.scrollWidth > block.clientWidth + 1;
+      if (scrolls && !block.hasAttribute("tabindex")) block.setAttribute("tabindex", "0");
+      else if (!scrolls && block.getAttribute("tabindex") === "0") block.removeAttribute("tabindex");
+    });
+  }
+
   /* Read the Docs addons, through their documented events: the data event gives the versions
      and tells whether the addons' search is on; "readthedocs-search-show" opens that search. */
   function safeUrl(value) {
@@ -123,6 +133,12 @@
     setUpSchemeToggle();
     setUpMenu();
     setUpSearchShortcut();
+    markScrollableBlocks();
+    var pending = null;
+    window.addEventListener("resize", function () {
+      window.clearTimeout(pending);
+      pending = window.setTimeout(markScrollableBlocks, 150);
+    });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
