@@ -66,7 +66,7 @@ def require_tools() -> str:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -111,8 +111,7 @@ def axe_violations(page: Any, include: list[str] | None = None, rules: list[str]
     context = {"include": [[selector] for selector in include]} if include else None
     run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_TAGS}
     result = page.evaluate(
-        "async ([context, runOnly]) => await axe.run(context || document,"
-        " {runOnly, resultTypes: ['violations']})",
+        "async ([context, runOnly]) => await axe.run(context || document, {runOnly, resultTypes: ['violations']})",
         [context, run_only],
     )
     lines = []

@@ -8,6 +8,7 @@ scheme at a phone's width and a desktop's; screenshots go to ``_build/screenshot
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -78,7 +79,7 @@ def test_structure_one_h1_headings_in_order_landmarks(browser: Any, site: str, n
     try:
         levels = page.evaluate("[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])")
         assert levels.count(1) == 1 and levels[0] == 1
-        assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+        assert all(b <= a + 1 for a, b in pairwise(levels)), levels
         landmarks = page.evaluate(
             "({banner: document.querySelectorAll('body > header').length,"
             " main: document.querySelectorAll('[role=main], main').length,"
@@ -103,7 +104,10 @@ def test_focus_is_visible(browser: Any, site: str):
     try:
         for _ in range(4):
             page.keyboard.press("Tab")
-            style = page.evaluate("(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; })()")
+            style = page.evaluate(
+                "(() => { const s = getComputedStyle(document.activeElement);"
+                " return [s.outlineStyle, s.outlineWidth]; })()"
+            )
             assert style[0] != "none" and style[1] != "0px", style
     finally:
         page.context.close()
@@ -151,7 +155,9 @@ def test_scheme_toggle_changes_and_is_remembered(browser: Any, site: str):
         dark = page.evaluate(background)
         assert dark != light
         assert page.evaluate("localStorage.getItem('qt-color-scheme')") == "dark"
-        code_light_vs_dark = page.evaluate("getComputedStyle(document.querySelector('.highlight') || document.body).backgroundColor")
+        code_light_vs_dark = page.evaluate(
+            "getComputedStyle(document.querySelector('.highlight') || document.body).backgroundColor"
+        )
         page.reload()
         assert page.evaluate("document.documentElement.dataset.theme") == "dark"
         assert page.evaluate(background) == dark

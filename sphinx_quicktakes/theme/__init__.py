@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx.util import logging
+
 from . import highlighting, page_context
 
 if TYPE_CHECKING:
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.util.typing import ExtensionMetadata
 
+logger = logging.getLogger(__name__)
 THEME_NAME = "quicktakes"
 THEME_DIR = Path(__file__).parent / THEME_NAME
 
@@ -36,9 +39,12 @@ def is_active(builder: Builder) -> bool:
 
 
 def _builder_inited(app: Sphinx) -> None:
-    """Read the Docs passes the canonical URL of the version being built in the environment."""
+    """Check the theme options once, and take Read the Docs' canonical URL of the version being built."""
     if not is_active(app.builder):
         return
+    options = app.builder.theme.get_options(app.config.html_theme_options)  # type: ignore[attr-defined]
+    for problem in page_context.option_problems(options):
+        logger.warning(problem, type="quicktakes", subtype="theme")
     canonical = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
     if canonical and not app.config.html_baseurl:
         app.config.html_baseurl = canonical

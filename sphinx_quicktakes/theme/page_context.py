@@ -144,6 +144,25 @@ def repair_body(body: str) -> str:
     return body.replace('<p class="caption" role="heading">', '<p class="caption" role="heading" aria-level="2">')
 
 
+def option_problems(options: dict[str, Any]) -> list[str]:
+    """What is wrong with the theme options; each is ignored (its default used) and reported once."""
+    problems = []
+    checks = {
+        "color_scheme": lambda v: _choice(v, SCHEMES, "") != "",
+        "readthedocs_flyout_position": lambda v: _choice(v, FLYOUT_POSITIONS, "") != "",
+        "accent_color": lambda v: bool(_color(v)),
+        "accent_color_dark": lambda v: bool(_color(v)),
+        "repository_url": lambda v: bool(_http_url(v)),
+        "announcement_url": lambda v: bool(_http_url(v)),
+        "section_pages_limit": lambda v: str(v).strip().isdigit() and int(str(v)) > 0,
+    }
+    for name, valid in checks.items():
+        value = options.get(name)
+        if value not in (None, "") and not valid(value):
+            problems.append(f"html_theme_options[{name!r}] = {value!r} is not valid; it is ignored")
+    return problems
+
+
 def _library_links(app: Sphinx, pathto: Any, pagename: str) -> list[dict[str, Any]]:
     """The generated library's index pages (``quicktakes_pages``), where they exist."""
     folder = getattr(app.config, "quicktakes_pages", None)
@@ -173,7 +192,7 @@ def _page_toc(app: Sphinx, pagename: str) -> str:
     nested = next((child for child in top.children if isinstance(child, nodes.bullet_list)), None) if top else None
     if nested is None:
         return ""
-    return app.builder.render_partial(nested)["fragment"]
+    return app.builder.render_partial(nested)["fragment"]  # type: ignore[attr-defined]
 
 
 def _edit_url(app: Sphinx, context: dict[str, Any], pagename: str) -> str:
@@ -202,7 +221,7 @@ def _source_of(app: Sphinx, pagename: str) -> str | None:
             return None
         try:
             quicktake = app.env.get_domain("qt").library.quicktakes.get(qt_id)  # type: ignore[attr-defined]
-        except Exception:  # noqa: BLE001 - the theme without the extension
+        except Exception:
             return None
         if quicktake is None:
             return None
@@ -213,7 +232,7 @@ def _source_of(app: Sphinx, pagename: str) -> str | None:
 def _main_article(app: Sphinx, pagename: str) -> int | None:
     try:
         domain = app.env.get_domain("qt")
-    except Exception:  # noqa: BLE001 - the theme without the extension
+    except Exception:
         return None
     return getattr(domain, "main_articles", {}).get(pagename)
 
