@@ -8,8 +8,8 @@ scheme at a phone's width and a desktop's; screenshots go to ``_build/screenshot
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
