@@ -82,7 +82,7 @@ def test_navigation_is_bounded_and_never_renders_the_global_toctree(
         nav = page(app, f"sec/{name}").select_one("nav.qt-sidebar .qt-nav-section")
         links = [a.get_text() for a in nav.select("ul a")]
         assert len(links) == 5 and f"Page {name}" in links
-        assert nav.select_one(".qt-nav-more a").get_text() == "All 60 pages"
+        assert nav.select_one(".qt-nav-more a").get_text() == "All pages of this section"
     middle = [a.get_text() for a in page(app, "sec/p30").select("nav.qt-sidebar .qt-nav-section ul a")]
     assert middle == [f"Page p{i}" for i in range(28, 33)]  # centred on the page
     root_links = [
@@ -195,3 +195,69 @@ def test_read_the_docs_configuration_builds_html_pdf_and_epub():
     docs_conf = (REPO / "docs" / "conf.py").read_text(encoding="utf-8")
     for requirement, module in (("sphinx-sitemap", "sphinx_sitemap"), ("sphinxext-opengraph", "sphinxext.opengraph")):
         assert f'"{module}"' in docs_conf and any(r.startswith(requirement) for r in extras["docs"])
+
+
+def test_theme_without_the_extension(tmp_path: Path, make_app):
+    """Any Sphinx project can use the theme; the extension's parts are simply absent."""
+    srcdir = tmp_path / "plain"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('project = "plain"\nhtml_theme = "quicktakes"\n', encoding="utf-8")
+    (srcdir / "index.rst").write_text("Plain\n=====\n\n.. toctree::\n   :caption: Pages\n\n   other\n", "utf-8")
+    (srcdir / "other.rst").write_text("Other\n=====\n\nSection\n-------\n\nText.\n", encoding="utf-8")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert warnings_of(app) == ""
+    html = page(app, "other")
+    assert [a.get_text() for a in html.select(".qt-sidebar a[aria-current=page]")] == ["Other"]
+    assert html.select_one(".qt-toc a").get_text() == "Section"
+    assert html.select_one(".qt-nav-library") is None
+
+
+def _section_files(names: list[str]) -> dict[str, bytes | str]:
+    files: dict[str, bytes | str] = {f"docs/sec/{name}.rst": f"Page {name}\n{'=' * 9}\n\nText.\n" for name in names}
+    files["docs/sec/index.rst"] = "Section\n=======\n\n.. toctree::\n\n" + "".join(f"   {n}\n" for n in names)
+    files["docs/index.rst"] = "Home\n====\n\n.. toctree::\n   :caption: Part\n\n   sec/index\n   questions/index\n"
+    return files
+
+
+def _section_nav(app: SphinxTestApp, name: str) -> list[str]:
+    return [a.get_text() for a in page(app, f"sec/{name}").select("nav.qt-sidebar .qt-nav-section ul a")]
+
+
+def test_incremental_build_rewrites_the_neighbours_of_a_new_page(project: BuildProject, tmp_path: Path):
+    names = [f"p{i:02d}" for i in range(20)]
+    overrides = {"html_theme_options": {"section_pages_limit": "5"}}
+    project(ROOT, files=_section_files(names), confoverrides=overrides).build()
+
+    written: list[str] = []
+    added = [*names[:11], "p10a", *names[11:]]  # a page inserted after p10
+    changed = {name: text for name, text in _section_files(added).items() if name.endswith(("index.rst", "p10a.rst"))}
+    changed.pop("docs/index.rst")
+    app = project(ROOT, files=changed, confoverrides=overrides)
+    app.connect("html-page-context", lambda app, name, *args: written.append(name))
+    app.build()
+    assert "Page p10a" in _section_nav(app, "p09") and "Page p10a" in _section_nav(app, "p12")
+    assert {"sec/p08", "sec/p13"} <= set(written)  # neighbours: rewritten though unchanged
+    assert "sec/p00" not in written and "sec/p19" not in written  # far away: left alone
+
+    fresh = project(ROOT, confoverrides=overrides, freshenv=True, builddir=tmp_path / "fresh")
+    fresh.build()
+    assert fresh.outdir != app.outdir
+    for name in ("p00", "p08", "p09", "p10", "p12", "p13", "p19"):
+        assert _section_nav(app, name) == _section_nav(fresh, name), name
+
+
+def test_pages_to_rewrite_is_bounded_by_the_change():
+    from sphinx_quicktakes.theme.navigation import pages_to_rewrite
+
+    children = tuple(f"a{i}" for i in range(100))
+    old = {"includes": {"index": ("s",), "s": children}, "titles": {"s": "S", **{c: c for c in children}}}
+    new_children = (*children[:50], "new", *children[50:])
+    new = {"includes": {"index": ("s",), "s": new_children}, "titles": {**old["titles"], "new": "new"}}
+    pages = pages_to_rewrite(old, new, "index", 5)
+    assert pages is not None and "new" in pages and len(pages) <= 2 * 5 + 1
+    retitled = {"includes": old["includes"], "titles": {**old["titles"], "a3": "A three"}}
+    assert pages_to_rewrite(old, retitled, "index", 5) == {"s", *children[:9]}
+    root_change = {"includes": {**old["includes"], "index": ("s", "t")}, "titles": old["titles"]}
+    assert pages_to_rewrite(old, root_change, "index", 5) is None  # every page shows the root groups
+    assert pages_to_rewrite(old, old, "index", 5) == set()

@@ -14,16 +14,19 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from . import highlighting, page_context
+from . import highlighting, navigation, page_context
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
 logger = logging.getLogger(__name__)
 THEME_NAME = "quicktakes"
 THEME_DIR = Path(__file__).parent / THEME_NAME
+#: Where the navigation snapshot of the last build is kept (pickled with the environment).
+SNAPSHOT_ATTRIBUTE = "quicktakes_theme_navigation"
 
 
 def is_active(builder: Builder) -> bool:
@@ -50,6 +53,28 @@ def _builder_inited(app: Sphinx) -> None:
         app.config.html_baseurl = canonical
 
 
+def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: rewrite the pages whose navigation changed, though their sources did not.
+
+    Sphinx rewrites only the pages it re-read; a page added to a section also
+    changes what its neighbours' navigation lists.  The snapshot is plain data
+    kept in the environment between builds.
+    """
+    if not is_active(app.builder):
+        return []
+    new = navigation.snapshot(env)
+    old = getattr(env, SNAPSHOT_ATTRIBUTE, None)
+    setattr(env, SNAPSHOT_ATTRIBUTE, new)
+    if old is None:
+        return []
+    options = app.builder.theme.get_options(app.config.html_theme_options)  # type: ignore[attr-defined]
+    limit = page_context.section_limit(options.get("section_pages_limit"))
+    pages = navigation.pages_to_rewrite(old, new, app.config.root_doc, limit)
+    if pages is None:
+        return sorted(env.found_docs)
+    return sorted(pages & env.found_docs)
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     from .. import __version__
 
@@ -59,5 +84,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     if "write-started" in app.events.events:  # Sphinx 8.2 lacks it: the navigation is then built lazily
         app.connect("write-started", page_context.prepare)
     app.connect("html-page-context", page_context.add_context)
+    app.connect("env-updated", _env_updated)
     app.connect("build-finished", highlighting.write_stylesheet)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

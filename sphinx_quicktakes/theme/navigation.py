@@ -12,7 +12,7 @@ more than ``limit`` sibling links however large its section is.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sphinx import addnodes
 
@@ -39,13 +39,16 @@ class Group:
 
 @dataclass(slots=True)
 class SectionWindow:
-    """The pages beside the current one in its parent's toctree, at most ``limit`` of them."""
+    """The pages beside the current one in its parent's toctree, at most ``limit`` of them.
+
+    It holds no count of the section's pages: that would make every page of a
+    section depend on all of it, and adding one article rewrite thousands.
+    """
 
     parent: Link
     links: tuple[Link, ...]
-    total: int
-    #: How many pages of the section come before the first link shown (0: the window starts the list).
-    skipped_before: int
+    #: Whether the section has more pages than the window shows.
+    more: bool
 
 
 @dataclass(slots=True)
@@ -89,10 +92,9 @@ class SiteNavigation:
         index = positions.get(docname)
         if index is None:
             return None
-        start = max(0, min(index - limit // 2, len(siblings) - limit))
-        shown = siblings[start : start + limit]
-        links = tuple(Link(self.title(name), name) for name in shown if name in self.env.all_docs)
-        return SectionWindow(Link(self.title(parent), parent), links, len(siblings), start)
+        start, stop = window(index, len(siblings), limit)
+        links = tuple(Link(self.title(name), name) for name in siblings[start:stop] if name in self.env.all_docs)
+        return SectionWindow(Link(self.title(parent), parent), links, len(siblings) > limit)
 
     def children(self, docname: str, limit: int) -> tuple[tuple[Link, ...], int]:
         """The first *limit* pages of *docname*'s own toctrees, and how many there are."""
@@ -122,3 +124,64 @@ class SiteNavigation:
             if links:
                 groups.append(Group(toctree.get("caption") or "", tuple(links)))
         return tuple(groups)
+
+
+def window(index: int, count: int, limit: int) -> tuple[int, int]:
+    """The slice of a list of *count* pages shown around position *index*: *limit* long, centred."""
+    start = max(0, min(index - limit // 2, count - limit))
+    return start, min(count, start + limit)
+
+
+# -- incremental builds -------------------------------------------------------------------------
+
+Snapshot = dict[str, dict[str, Any]]
+
+
+def snapshot(env: BuildEnvironment) -> Snapshot:
+    """What the navigation of every page is made of: each toctree's children, each page's title."""
+    return {
+        "includes": {parent: tuple(children) for parent, children in env.toctree_includes.items()},
+        "titles": {name: node.astext() for name, node in env.titles.items()},
+    }
+
+
+def pages_to_rewrite(old: Snapshot, new: Snapshot, root_doc: str, limit: int) -> set[str] | None:
+    """The pages whose navigation changed between two builds, though their own source did not.
+
+    ``None`` means every page: the root document's toctrees (shown on every page)
+    changed.  Otherwise the set is bounded by what changed: the pages within a
+    window of a changed position in a section, and the pages below a page whose
+    title changed (their breadcrumbs show it).
+    """
+    old_includes, new_includes = old["includes"], new["includes"]
+    old_titles, new_titles = old["titles"], new["titles"]
+    root_entries = set(old_includes.get(root_doc, ())) | set(new_includes.get(root_doc, ()))
+    if old_includes.get(root_doc) != new_includes.get(root_doc) or any(
+        old_titles.get(name) != new_titles.get(name) for name in root_entries
+    ):
+        return None
+    pages: set[str] = set()
+    for parent in old_includes.keys() | new_includes.keys():
+        before, after = old_includes.get(parent, ()), new_includes.get(parent, ())
+        if before == after:
+            continue
+        if (len(before) > limit) != (len(after) > limit):
+            pages.update(after)  # "more pages" appears or goes: at most limit + 1 pages
+            continue
+        prefix = next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b), None)
+        if prefix is None:
+            prefix = min(len(before), len(after))
+        suffix = 0
+        while suffix < min(len(before), len(after)) - prefix and before[-1 - suffix] == after[-1 - suffix]:
+            suffix += 1
+        pages.update(after[max(0, prefix - limit) : len(after) - suffix + limit])
+    retitled = [name for name in old_titles.keys() & new_titles.keys() if old_titles[name] != new_titles[name]]
+    if retitled:
+        place = {child: (parent, index) for parent, children in new_includes.items() for index, child in enumerate(children)}
+        for name in retitled:
+            pages.update(new_includes.get(name, ()))  # breadcrumbs of the pages below
+            if name in place:
+                parent, index = place[name]
+                pages.update(new_includes[parent][max(0, index - limit) : index + limit + 1])
+                pages.add(parent)
+    return pages

@@ -32,6 +32,7 @@ _ = get_translation(MESSAGE_CATALOG)
 _COLOR = re.compile(r"#[0-9a-fA-F]{3,8}|(?:rgb|rgba|hsl|hsla|oklch|oklab)\([0-9a-zA-Z.,%/ +-]*\)|[a-zA-Z]{3,20}")
 FLYOUT_POSITIONS = ("bottom-left", "bottom-right", "top-left", "top-right")
 SCHEMES = ("auto", "light", "dark")
+DEFAULT_SECTION_LIMIT = 12
 
 #: Per process: the navigation of the build being written (forked writers inherit it).
 _navigation: dict[int, SiteNavigation] = {}
@@ -52,6 +53,7 @@ def labels() -> dict[str, str]:
         "in_section": _("In this section"),
         "subpages": _("Pages here"),
         "all_pages": _("All {count} pages"),
+        "section_all": _("All pages of this section"),
         "library": _("Library"),
         "by_subject": _("By subject"),
         "keywords": _("Keywords"),
@@ -99,7 +101,7 @@ def add_context(
         return
     navigation = _navigation_for(app.builder)
     pathto = context["pathto"]
-    limit = _int(context.get("theme_section_pages_limit"), 12)
+    limit = section_limit(context.get("theme_section_pages_limit"))
     ancestors = navigation.ancestors(pagename) if pagename in navigation.env.all_docs else []
     current = {*ancestors, pagename}
 
@@ -119,8 +121,7 @@ def add_context(
         context["qt_section"] = {
             "parent": entry(section.parent),
             "links": [entry(link) for link in section.links],
-            "total": section.total,
-            "more": section.total > len(section.links),
+            "more": section.more,
         }
     children, total_children = navigation.children(pagename, limit)
     if children:
@@ -262,8 +263,9 @@ def _choice(value: object, choices: tuple[str, ...], default: str) -> str:
     return text if text in choices else default
 
 
-def _int(value: object, default: int) -> int:
+def section_limit(value: object) -> int:
+    """The ``section_pages_limit`` option as a number (its default when it is not a positive one)."""
     try:
         return max(1, int(str(value)))
     except ValueError:
-        return default
+        return DEFAULT_SECTION_LIMIT
