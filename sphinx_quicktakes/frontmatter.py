@@ -181,6 +181,8 @@ def _yaml_error(exc: yaml.YAMLError, to_file: Callable[[int], int], block: str) 
     else:
         line = to_file(0) - 1
     problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc)
+    if "maximum nesting depth" in str(problem):  # PyYAML >= 6.0.4 has a limit of its own, met while scanning
+        return FrontMatterError("yaml", f"front matter is nested deeper than {MAX_DEPTH} levels", line)
     context = getattr(exc, "context", None)
     message = f"invalid YAML in front matter: {problem}" + (f" ({context})" if context else "")
     return FrontMatterError("yaml", message, line)

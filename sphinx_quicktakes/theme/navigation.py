@@ -177,7 +177,9 @@ def pages_to_rewrite(old: Snapshot, new: Snapshot, root_doc: str, limit: int) ->
         pages.update(after[max(0, prefix - limit) : len(after) - suffix + limit])
     retitled = [name for name in old_titles.keys() & new_titles.keys() if old_titles[name] != new_titles[name]]
     if retitled:
-        place = {child: (parent, index) for parent, children in new_includes.items() for index, child in enumerate(children)}
+        place = {
+            child: (parent, index) for parent, children in new_includes.items() for index, child in enumerate(children)
+        }
         for name in retitled:
             pages.update(new_includes.get(name, ()))  # breadcrumbs of the pages below
             if name in place:

@@ -123,7 +123,8 @@ def add_context(
             "links": [entry(link) for link in section.links],
             "more": section.more,
         }
-    children, total_children = navigation.children(pagename, limit)
+    # The root's children are the site groups, shown on every page already.
+    children, total_children = navigation.children(pagename, limit) if pagename != navigation.root_doc else ((), 0)
     if children:
         context["qt_children"] = {"links": [entry(link) for link in children], "total": total_children}
     context["qt_library"] = _library_links(app, pathto, pagename)
