@@ -128,9 +128,16 @@ def _related(quicktake: QuickTake) -> nodes.container:
             reftitle=title,
         )
         if related.subject:
-            paragraph += nodes.Text(" (")
-            paragraph += nodes.inline(related.subject, related.subject, classes=["qt-related-subject"])
-            paragraph += nodes.Text(")")
+            # The brackets belong to the subject, so that a layout showing it on a line of its own
+            # (the quicktakes theme's cards) can hide them; every other output reads " (Medicine)".
+            paragraph += nodes.inline(
+                "",
+                "",
+                nodes.inline(" (", " (", classes=["qt-paren"]),
+                nodes.Text(related.subject),
+                nodes.inline(")", ")", classes=["qt-paren"]),
+                classes=["qt-related-subject"],
+            )
         items += nodes.list_item("", paragraph)
     container += items
     return container

@@ -261,3 +261,13 @@ def test_pages_to_rewrite_is_bounded_by_the_change():
     root_change = {"includes": {**old["includes"], "index": ("s", "t")}, "titles": old["titles"]}
     assert pages_to_rewrite(old, root_change, "index", 5) is None  # every page shows the root groups
     assert pages_to_rewrite(old, old, "index", 5) == set()
+
+
+def test_page_contents_leave_out_toctrees(project: BuildProject):
+    index = "Home\n====\n\n.. toctree::\n   :caption: Library\n\n   questions/index\n"
+    app = project(ROOT, files={"docs/index.rst": index})
+    app.build()
+    assert page(app, "index").select_one(".qt-toc") is None  # a toctree, no sections: no box
+    html = page(app, "questions/keywords/c")
+    entries = [a.get_text() for a in html.select(".qt-toc a")]
+    assert entries and all(a["href"].startswith("#") for a in html.select(".qt-toc a"))

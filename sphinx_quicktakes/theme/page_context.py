@@ -186,13 +186,25 @@ def _library_links(app: Sphinx, pathto: Any, pagename: str) -> list[dict[str, An
 
 
 def _page_toc(app: Sphinx, pagename: str) -> str:
-    """The page's sections below its title, as HTML; empty when the page has none."""
+    """The page's sections below its title, as HTML; empty when the page has none.
+
+    Sphinx's local table of contents also holds the page's toctrees (they render as
+    nothing here): they are dropped, and a list left without sections gives no box.
+    """
     from docutils import nodes
+    from sphinx import addnodes
 
     toc = document_toc(app.env, pagename, app.builder.tags)
     top = next(iter(toc.findall(nodes.list_item)), None) if isinstance(toc, nodes.bullet_list) else None
     nested = next((child for child in top.children if isinstance(child, nodes.bullet_list)), None) if top else None
     if nested is None:
+        return ""
+    for toctree in list(nested.findall(addnodes.toctree)):
+        toctree.parent.remove(toctree)
+    for item in list(nested.findall(nodes.list_item)):
+        if not item.children:
+            item.parent.remove(item)
+    if not any(True for _ in nested.findall(nodes.reference)):
         return ""
     return app.builder.render_partial(nested)["fragment"]  # type: ignore[attr-defined]
 
