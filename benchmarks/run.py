@@ -538,6 +538,20 @@ def _ints(text: str) -> list[int]:
     return [int(part) for part in text.split(",") if part.strip()]
 
 
+def machine(seed: int) -> dict[str, Any]:
+    """What a result file records about where and when it was measured."""
+    import sphinx
+
+    return {
+        "python": platform.python_version(),
+        "sphinx": sphinx.__version__,
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "seed": seed,
+    }
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=_ints, default=[500, 2000, 10000], help="corpus sizes (default 500,2000,10000)")
@@ -558,16 +572,7 @@ def main(argv: list[str] | None = None) -> None:
         print(report_text(report))
         return
 
-    import sphinx
-
-    environment = {
-        "python": platform.python_version(),
-        "sphinx": sphinx.__version__,
-        "platform": platform.platform(),
-        "cpus": os.cpu_count(),
-        "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "seed": args.seed,
-    }
+    environment = machine(args.seed)
     print(f"# sphinx-quicktakes build benchmark ({environment['started']})")
     builds: list[Build] = []
     if args.append and args.json and args.json.exists():

@@ -65,12 +65,10 @@ so a long run that is stopped keeps what it measured).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import importlib
 import importlib.metadata
 import json
 import os
-import platform
 import re
 import shutil
 import sys
@@ -518,15 +516,8 @@ def main(argv: list[str] | None = None) -> None:
         print(markdown(summarize(earlier, earlier_skips, data["themes"]), environment["jobs"], environment["repeat"]))
         return
 
-    import sphinx
-
     environment = {
-        "python": platform.python_version(),
-        "sphinx": sphinx.__version__,
-        "platform": platform.platform(),
-        "cpus": os.cpu_count(),
-        "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "seed": args.seed,
+        **run_module.machine(args.seed),
         "jobs": args.jobs,
         "repeat": args.repeat,
         "theme_versions": {theme: theme_version(theme) for theme in args.themes},

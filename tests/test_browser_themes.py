@@ -48,11 +48,21 @@ def browser() -> Iterator[Any]:
         yield browser
 
 
-def component_colours(page: Any) -> dict[str, str]:
-    return page.evaluate(
-        "(() => { const c = s => getComputedStyle(document.querySelector(s)).color;"
-        " return {subject: c('.qt-meta .qt-subject'), muted: c('.qt-meta .qt-posted')}; })()"
-    )
+def component_colours(browser: Any, url: str) -> dict[str, dict[str, str]]:
+    """The colours of two parts of the article's meta line, with the system light and dark."""
+    colours = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        try:
+            page.goto(url)
+            colours[scheme] = page.evaluate(
+                "(() => { const c = s => getComputedStyle(document.querySelector(s)).color;"
+                " return {subject: c('.qt-meta .qt-subject'), muted: c('.qt-meta .qt-posted')}; })()"
+            )
+        finally:
+            context.close()
+    return colours
 
 
 @pytest.mark.parametrize("scheme", ("light", "dark"))
@@ -72,29 +82,13 @@ def test_components_pass_axe_under_other_themes(browser: Any, sites: dict[str, s
 
 @pytest.mark.parametrize("theme", sorted(set(THEMES) - DARK_CAPABLE))
 def test_components_stay_light_when_the_theme_has_no_dark_mode(browser: Any, sites: dict[str, str], theme: str):
-    colours = {}
-    for scheme in ("light", "dark"):
-        context = browser.new_context(color_scheme=scheme)
-        page = context.new_page()
-        try:
-            page.goto(sites[theme] + "index.html")
-            colours[scheme] = component_colours(page)
-        finally:
-            context.close()
+    colours = component_colours(browser, sites[theme] + "index.html")
     assert colours["dark"] == colours["light"]
 
 
 @pytest.mark.parametrize("theme", sorted(DARK_CAPABLE))
 def test_components_follow_the_theme_into_dark_mode(browser: Any, sites: dict[str, str], theme: str):
-    colours = {}
-    for scheme in ("light", "dark"):
-        context = browser.new_context(color_scheme=scheme)
-        page = context.new_page()
-        try:
-            page.goto(sites[theme] + "index.html")
-            colours[scheme] = component_colours(page)
-        finally:
-            context.close()
+    colours = component_colours(browser, sites[theme] + "index.html")
     assert colours["dark"]["subject"] != colours["light"]["subject"]
 
 
