@@ -43,6 +43,7 @@ def is_active(builder: Builder) -> bool:
 
 def _builder_inited(app: Sphinx) -> None:
     """Check the theme options once, and take Read the Docs' canonical URL of the version being built."""
+    page_context.forget_navigation()  # a process may run several builds (tests, sphinx-autobuild)
     if not is_active(app.builder):
         return
     options = app.builder.theme.get_options(app.config.html_theme_options)  # type: ignore[attr-defined]

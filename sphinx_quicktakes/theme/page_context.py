@@ -77,8 +77,14 @@ def prepare(app: Sphinx, builder: Builder) -> None:
     """``write-started``: build the navigation before writers fork, so each inherits it."""
     from . import is_active
 
+    forget_navigation()  # a new build: the relations and titles may have changed since the last one
     if is_active(builder):
         _navigation_for(builder)
+
+
+def forget_navigation() -> None:
+    """Drop the navigation of an earlier build in this process (an ``id`` can be reused)."""
+    _navigation.clear()
 
 
 def _navigation_for(builder: Builder) -> SiteNavigation:
