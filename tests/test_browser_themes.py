@@ -75,6 +75,9 @@ def test_components_pass_axe_under_other_themes(browser: Any, sites: dict[str, s
         page.wait_for_load_state("load")
         assert page.locator(".qt-article").count() == 1 and page.locator(".qt-paper-card").count() == 1
         screenshot(page, f"components-{theme}-{scheme}")
+        if theme != "quicktakes":  # which shows related articles as cards, without the frame
+            padding = page.evaluate("getComputedStyle(document.querySelector('.qt-related')).paddingLeft")
+            assert padding != "0px"  # the framed list keeps its inner space (Bootstrap resets containers)
         assert axe_violations(page, include=COMPONENTS) == []
     finally:
         context.close()
