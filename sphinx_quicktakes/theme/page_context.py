@@ -116,7 +116,7 @@ def add_context(
         state = "page" if link.docname == pagename else ("ancestor" if link.docname in current else "")
         return {"title": link.title, "href": href, "state": state, "external": bool(link.url)}
 
-    context["qt_labels"] = labels()
+    context["qt_labels"] = words = labels()
     if "body" in context:
         context["body"] = repair_body(context["body"])
     context["qt_groups"] = [
@@ -133,7 +133,7 @@ def add_context(
     children, total_children = navigation.children(pagename, limit) if pagename != navigation.root_doc else ((), 0)
     if children:
         context["qt_children"] = {"links": [entry(link) for link in children], "total": total_children}
-    context["qt_library"] = _library_links(app, pathto, pagename)
+    context["qt_library"] = _library_links(app, pathto, pagename, words)
     context["qt_toc"] = _page_toc(app, pagename) if doctree is not None else ""
     context["qt_edit_url"] = _edit_url(app, context, pagename) if doctree is not None else ""
     context["qt_scheme"] = _choice(context.get("theme_color_scheme"), SCHEMES, "auto")
@@ -171,12 +171,11 @@ def option_problems(options: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _library_links(app: Sphinx, pathto: Any, pagename: str) -> list[dict[str, Any]]:
+def _library_links(app: Sphinx, pathto: Any, pagename: str, words: dict[str, str]) -> list[dict[str, Any]]:
     """The generated library's index pages (``quicktakes_pages``), where they exist."""
     folder = getattr(app.config, "quicktakes_pages", None)
     if not folder:
         return []
-    words = labels()
     wanted = [
         (f"{folder}/index", words["by_subject"]),
         (f"{folder}/keywords/index", words["keywords"]),
