@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
@@ -41,12 +41,17 @@ def is_active(builder: Builder) -> bool:
     return "pygments_dark_style" in theme.get_options({})
 
 
+def theme_options(app: Sphinx) -> dict[str, Any]:
+    """The theme's options as the project sets them (``html_theme_options`` over the defaults)."""
+    return app.builder.theme.get_options(app.config.html_theme_options)  # type: ignore[attr-defined]
+
+
 def _builder_inited(app: Sphinx) -> None:
     """Check the theme options once, and take Read the Docs' canonical URL of the version being built."""
-    page_context.forget_navigation()  # a process may run several builds (tests, sphinx-autobuild)
+    page_context.forget_navigation()  # a new build in this process: its pages and titles may differ
     if not is_active(app.builder):
         return
-    options = app.builder.theme.get_options(app.config.html_theme_options)  # type: ignore[attr-defined]
+    options = theme_options(app)
     for problem in page_context.option_problems(options):
         logger.warning(problem, type="quicktakes", subtype="theme")
     canonical = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
@@ -68,7 +73,7 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     setattr(env, SNAPSHOT_ATTRIBUTE, new)
     if old is None:
         return []
-    options = app.builder.theme.get_options(app.config.html_theme_options)  # type: ignore[attr-defined]
+    options = theme_options(app)
     limit = page_context.section_limit(options.get("section_pages_limit"))
     pages = navigation.pages_to_rewrite(old, new, app.config.root_doc, limit)
     if pages is None:

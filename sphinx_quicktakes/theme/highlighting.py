@@ -35,11 +35,11 @@ def dark_rules(style_name: str) -> str:
 
 def write_stylesheet(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: append the scheme-scoped dark style to the light ``pygments.css``."""
-    from . import is_active
+    from . import is_active, theme_options
 
     if exception is not None or not is_active(app.builder) or app.builder.format != "html":
         return
-    options = app.builder.theme.get_options(app.config.html_theme_options)  # type: ignore[attr-defined]
+    options = theme_options(app)
     name = str(options.get("pygments_dark_style") or DEFAULT_DARK_STYLE)
     try:
         dark = dark_rules(name)

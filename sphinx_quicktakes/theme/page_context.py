@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.environment.adapters.toctree import document_toc
+from sphinx.errors import ExtensionError
 from sphinx.locale import get_translation
 
 from .navigation import Link, SiteNavigation
@@ -35,7 +36,7 @@ SCHEMES = ("auto", "light", "dark")
 DEFAULT_SECTION_LIMIT = 12
 
 #: Per process: the navigation of the build being written (forked writers inherit it).
-_navigation: dict[int, SiteNavigation] = {}
+_navigation: list[SiteNavigation] = []
 
 
 def labels() -> dict[str, str]:
@@ -83,18 +84,15 @@ def prepare(app: Sphinx, builder: Builder) -> None:
 
 
 def forget_navigation() -> None:
-    """Drop the navigation of an earlier build in this process (an ``id`` can be reused)."""
+    """Drop the navigation of an earlier build in this process (tests, sphinx-autobuild run several)."""
     _navigation.clear()
 
 
 def _navigation_for(builder: Builder) -> SiteNavigation:
-    key = id(builder.env)
-    navigation = _navigation.get(key)
-    if navigation is None:
+    if not _navigation:
         relations = getattr(builder, "relations", None) or builder.env.collect_relations()
-        _navigation.clear()  # one build at a time per process: drop an earlier build's data
-        navigation = _navigation[key] = SiteNavigation.build(builder.env, relations, builder.config.root_doc)
-    return navigation
+        _navigation.append(SiteNavigation.build(builder.env, relations, builder.config.root_doc))
+    return _navigation[0]
 
 
 def add_context(
@@ -232,28 +230,21 @@ def _edit_url(app: Sphinx, context: dict[str, Any], pagename: str) -> str:
 
 def _source_of(app: Sphinx, pagename: str) -> str | None:
     """The page's source relative to the source folder, or None for a generated index page."""
-    srcdir = Path(app.srcdir)
     folder = getattr(app.config, "quicktakes_pages", None)
-    if folder and (pagename == f"{folder}/index" or pagename.startswith(f"{folder}/")):
-        qt_id = _main_article(app, pagename)
-        if qt_id is None:
-            return None
-        try:
-            quicktake = app.env.get_domain("qt").library.quicktakes.get(qt_id)  # type: ignore[attr-defined]
-        except Exception:
-            return None
-        if quicktake is None:
-            return None
-        return Path(os.path.relpath(quicktake.path, srcdir)).as_posix()
+    if folder and pagename.startswith(f"{folder}/"):
+        quicktake = _main_quicktake(app, pagename)
+        return Path(os.path.relpath(quicktake.path, app.srcdir)).as_posix() if quicktake is not None else None
     return Path(app.env.doc2path(pagename, False)).as_posix()
 
 
-def _main_article(app: Sphinx, pagename: str) -> int | None:
+def _main_quicktake(app: Sphinx, pagename: str) -> Any:
+    """The QuickTake a generated page is given to, from the extension's domain (None without it)."""
     try:
         domain = app.env.get_domain("qt")
-    except Exception:
+    except ExtensionError:  # the theme without the extension
         return None
-    return getattr(domain, "main_articles", {}).get(pagename)
+    qt_id = getattr(domain, "main_articles", {}).get(pagename)
+    return domain.library.quicktakes.get(qt_id) if qt_id is not None else None  # type: ignore[attr-defined]
 
 
 def _style(context: dict[str, Any]) -> str:
