@@ -1,23 +1,18 @@
-"""Publish medical QuickTakes (question-and-answer articles) and paper cards with Sphinx."""
+"""Publish medical QuickTakes (question-and-answer articles) and paper cards with Sphinx.
+
+The package is built in layers (``docs/architecture.md``): ``library`` reads
+and checks the files and knows nothing of Sphinx; ``render`` builds doctree
+nodes; ``xref`` holds the cross-document state; ``directives`` put articles on
+pages; ``publishing`` writes output files; ``theme`` is the HTML theme.
+:func:`setup` is the one place they are wired into Sphinx.  It imports them
+when Sphinx calls it, so that ``import sphinx_quicktakes.library`` and
+``python -m sphinx_quicktakes check`` never load Sphinx.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from sphinx.config import ENUM
-
-from . import citation_files, export, links, llms, metadata, pages, sitemap
-from .citation import STYLES
-from .domain import QuickTakesDomain
-from .i18n import LOCALE_DIR, MESSAGE_CATALOG
-from .library import DEFAULT_SUFFIXES
-from .list_directive import QuickTakeListDirective
-from .loading import load_library, outdated_docs
-from .nodes import HTML_VISITORS, LATEX_VISITORS, qt_citation_file, qt_downloads
-from .paper_directive import PaperCardDirective
-from .quicktake_directive import QuickTakeDirective
-from .transforms import ArticleOutsideSection
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -36,15 +31,19 @@ def _add_support_files(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.add_config_value("quicktakes_sources", [], "env", types=frozenset({list, tuple, str}))
-    app.add_config_value("quicktakes_source_suffixes", list(DEFAULT_SUFFIXES), "env", types=frozenset({list, tuple}))
-    app.add_config_value("quicktakes_citation_style", "vancouver", "env", types=ENUM(*STYLES))
-    app.add_config_value("quicktakes_external_base", None, "html", types=frozenset({str, type(None)}))
-    app.add_config_value("quicktakes_pages", None, "env", types=frozenset({str, type(None)}))
-    app.add_config_value("quicktakes_seo_title", False, "html", types=frozenset({bool}))
-    app.add_config_value("quicktakes_opengraph", True, "html", types=frozenset({bool}))
-    app.add_config_value("quicktakes_sitemap_lastmod", True, "html", types=frozenset({bool}))
+    from . import config
+    from .directives.paper_card import PaperCardDirective
+    from .directives.quicktake import QuickTakeDirective
+    from .directives.quicktake_list import QuickTakeListDirective
+    from .i18n import LOCALE_DIR, MESSAGE_CATALOG
+    from .publishing import citation_files, export, llms, metadata, pages, sitemap
+    from .render.nodes import HTML_VISITORS, LATEX_VISITORS, qt_citation_file, qt_downloads
+    from .render.transforms import ArticleOutsideSection
+    from .xref import links
+    from .xref.domain import QuickTakesDomain
+    from .xref.loading import load_library, outdated_docs
 
+    config.register(app)
     app.add_domain(QuickTakesDomain)
     for node, html in HTML_VISITORS.items():
         if node in LATEX_VISITORS:

@@ -1,7 +1,7 @@
-"""``python -m sphinx_quicktakes check PATH...``: see :mod:`sphinx_quicktakes.checker`."""
+"""``python -m sphinx_quicktakes check PATH...``: see :mod:`sphinx_quicktakes.library.checker`."""
 
 import sys
 
-from .checker import main
+from .library.checker import main
 
 sys.exit(main())

@@ -1,4 +1,4 @@
-"""Turn :class:`~sphinx_quicktakes.model.Problem` records into Sphinx warnings.
+"""Turn :class:`~sphinx_quicktakes.library.model.Problem` records into Sphinx warnings.
 
 Every warning has type ``quicktakes`` and a subtype, so ``suppress_warnings =
 ["quicktakes.related"]`` silences one class, and carries the file and line so
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sphinx.util import logging
 
-from .model import Problem
+from .library.model import Problem
 
 logger = logging.getLogger("sphinx_quicktakes")
 

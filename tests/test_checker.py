@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_quicktakes.checker import _progress_bar, main
+from sphinx_quicktakes.library.checker import _progress_bar, main
 
 from .conftest import SEEDS
 

@@ -8,7 +8,8 @@ import pybtex.database
 import pytest
 import rispy
 
-from sphinx_quicktakes.citation import (
+from sphinx_quicktakes.library import load_file
+from sphinx_quicktakes.library.citation import (
     STYLES,
     Citation,
     PersonName,
@@ -23,8 +24,7 @@ from sphinx_quicktakes.citation import (
     ris,
     vancouver,
 )
-from sphinx_quicktakes.library import load_file
-from sphinx_quicktakes.model import Paper
+from sphinx_quicktakes.library.model import Paper
 
 from .conftest import SEED_FILES, SEEDS
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from sphinx_quicktakes.nodes import qt_date, qt_heading, quicktake_article
+from sphinx_quicktakes.render.nodes import qt_date, qt_heading, quicktake_article
 
 from .conftest import BuildProject, page, warnings_of
 

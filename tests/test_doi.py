@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinx_quicktakes.doi import DOI_PATTERN, doi_key, doi_url, is_valid_doi, normalize_doi
+from sphinx_quicktakes.library.doi import DOI_PATTERN, doi_key, doi_url, is_valid_doi, normalize_doi
 
 SEED_DOI = "10.1016/j.clinimag.2023.110022"
 SICI = "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0"

@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 
-from sphinx_quicktakes.export import SCHEMA
+from sphinx_quicktakes.publishing.export import SCHEMA
 
 from .conftest import BuildProject, warnings_of
 

@@ -37,11 +37,11 @@ from sphinx import addnodes
 from sphinx.parsers import RSTParser
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_quicktakes.answer import SAFE_SCHEMES, render_answer
-from sphinx_quicktakes.frontmatter import MAX_DEPTH
 from sphinx_quicktakes.library import load_file
-from sphinx_quicktakes.markdown_copy import safe_markdown
-from sphinx_quicktakes.model import Paper, Problem, QuickTake
+from sphinx_quicktakes.library.frontmatter import MAX_DEPTH
+from sphinx_quicktakes.library.markdown_copy import SAFE_SCHEMES, safe_markdown
+from sphinx_quicktakes.library.model import Paper, Problem, QuickTake
+from sphinx_quicktakes.render.answer import render_answer
 
 from .conftest import ROOTS, SEED_FILES, SEEDS
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from sphinx_quicktakes.library import build_library, discover, load_file
-from sphinx_quicktakes.model import Paper, QuickTake
-from sphinx_quicktakes.paper_file import load_paper
-from sphinx_quicktakes.quicktake_file import load_quicktake
+from sphinx_quicktakes.library.model import Paper, QuickTake
+from sphinx_quicktakes.library.paper_file import load_paper
+from sphinx_quicktakes.library.quicktake_file import load_quicktake
 
 from .conftest import SEED_FILES, SEEDS
 

@@ -6,8 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 from sphinx_quicktakes.library import Library
-from sphinx_quicktakes.model import QuickTake, Seo
-from sphinx_quicktakes.selection import Selection, digest, slug
+from sphinx_quicktakes.library.model import QuickTake, Seo
+from sphinx_quicktakes.library.selection import Selection, digest
+from sphinx_quicktakes.library.text import slug
 
 
 def library() -> Library:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_quicktakes.nodes import quicktake_article
+from sphinx_quicktakes.render.nodes import quicktake_article
 
 from .conftest import BuildProject
 

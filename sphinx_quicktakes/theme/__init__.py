@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
 from . import highlighting, navigation, page_context
+from .options import is_active, theme_options
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
@@ -27,23 +27,6 @@ THEME_NAME = "quicktakes"
 THEME_DIR = Path(__file__).parent / THEME_NAME
 #: Where the navigation snapshot of the last build is kept (pickled with the environment).
 SNAPSHOT_ATTRIBUTE = "quicktakes_theme_navigation"
-
-
-def is_active(builder: Builder) -> bool:
-    """Whether *builder* renders with this theme (or a theme that inherits it).
-
-    A theme's options are the union along its inheritance chain, so an option
-    only this theme declares identifies it, whatever a child theme is called.
-    """
-    theme = getattr(builder, "theme", None)
-    if theme is None:
-        return False
-    return "pygments_dark_style" in theme.get_options({})
-
-
-def theme_options(app: Sphinx) -> dict[str, Any]:
-    """The theme's options as the project sets them (``html_theme_options`` over the defaults)."""
-    return app.builder.theme.get_options(app.config.html_theme_options)  # type: ignore[attr-defined]
 
 
 def _builder_inited(app: Sphinx) -> None:

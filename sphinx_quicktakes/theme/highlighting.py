@@ -17,6 +17,8 @@ from pygments.styles import get_style_by_name
 from pygments.util import ClassNotFound
 from sphinx.util import logging
 
+from .options import is_active, theme_options
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -35,8 +37,6 @@ def dark_rules(style_name: str) -> str:
 
 def write_stylesheet(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: append the scheme-scoped dark style to the light ``pygments.css``."""
-    from . import is_active, theme_options
-
     if exception is not None or not is_active(app.builder) or app.builder.format != "html":
         return
     options = theme_options(app)

@@ -19,6 +19,7 @@ from sphinx.errors import ExtensionError
 from sphinx.locale import get_translation
 
 from .navigation import Link, SiteNavigation
+from .options import is_active
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -76,8 +77,6 @@ def labels() -> dict[str, str]:
 
 def prepare(app: Sphinx, builder: Builder) -> None:
     """``write-started``: build the navigation before writers fork, so each inherits it."""
-    from . import is_active
-
     forget_navigation()  # a new build: the relations and titles may have changed since the last one
     if is_active(builder):
         _navigation_for(builder)
@@ -99,8 +98,6 @@ def add_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
     """``html-page-context``: navigation, table of contents, links and options for the templates."""
-    from . import is_active
-
     if not is_active(app.builder):
         return
     navigation = _navigation_for(app.builder)

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, cast
 from sphinx.locale import __
 from sphinx.util.display import status_iterator
 
-from . import reporting
+from .. import reporting
+from ..library.catalog import Item, Library, build_library, discover
+from ..library.selection import Selection, digest
 from .domain import QuickTakesDomain, UseKey
-from .library import Item, Library, build_library, discover
-from .selection import Selection, digest
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from docutils import nodes
 from sphinx import addnodes
 
-from .i18n import _
+from ..i18n import _
 
 
 def keywords_block(keywords: Sequence[str], labels: Sequence[str] = ()) -> nodes.container:

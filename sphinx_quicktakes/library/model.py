@@ -106,6 +106,10 @@ class QuickTake:
     def line_of(self, key: str) -> int | None:
         return self.lines.get(key)
 
+    def answer_line(self) -> int | None:
+        """Where the answer's text starts in its file (below ``answer: >-``, or on the key's line)."""
+        return self.value_lines.get("answer") or self.line_of("answer")
+
 
 @dataclass(frozen=True, slots=True)
 class Paper:

@@ -27,13 +27,13 @@ from urllib.parse import urljoin
 
 from docutils import nodes
 
-from .answer import plain_text
-from .citation import Citation, parse_name
+from ..library.answer_text import plain_text
+from ..library.citation import Citation, parse_name
+from ..library.doi import doi_url, is_valid_doi
+from ..library.model import QuickTake
+from ..render.nodes import qt_paper_card, quicktake_article
+from ..xref.loading import get_domain
 from .citation_files import writes_files
-from .doi import doi_url, is_valid_doi
-from .loading import get_domain
-from .model import QuickTake
-from .nodes import qt_paper_card, quicktake_article
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -12,18 +12,19 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..xref.links import Link, article_link
+from ..xref.loading import get_domain
 from .citation_files import writes_files
-from .links import Link, article_link
-from .loading import get_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
 FILENAME = "quicktakes.json"
+#: The extension's name in ``app.extensions`` (read there: this layer does not import the package root).
+EXTENSION = "sphinx_quicktakes"
 SCHEMA = Path(__file__).parent / "schema" / "quicktakes.schema.json"
 FORMAT_VERSION = 1
-PACKAGE = __package__ or "sphinx_quicktakes"
 
 
 def _page_uri(builder: Builder, docname: str, anchor: str = "") -> str:
@@ -99,7 +100,7 @@ def build(app: Sphinx) -> dict[str, Any]:
         )
     return {
         "format_version": FORMAT_VERSION,
-        "generator": f"sphinx-quicktakes {app.extensions[PACKAGE].version}",
+        "generator": f"sphinx-quicktakes {app.extensions[EXTENSION].version}",
         "project": app.config.project,
         "articles": articles,
         "papers": papers,

@@ -18,9 +18,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .answer import scan
-from .article import answer_line
-from .library import DEFAULT_SUFFIXES, Library, build_library, discover
+from .answer_text import scan
+from .catalog import DEFAULT_SUFFIXES, Library, build_library, discover
 from .model import Problem, QuickTake
 
 #: Folders with more files than this get a progress bar (on a terminal).
@@ -44,7 +43,7 @@ def _shown(path: Path) -> str:
 
 
 def _answer_problems(quicktake: QuickTake) -> list[Problem]:
-    return [Problem(quicktake.path, answer_line(quicktake), "markdown", m) for m in scan(quicktake.answer)]
+    return [Problem(quicktake.path, quicktake.answer_line(), "markdown", m) for m in scan(quicktake.answer)]
 
 
 def _quiet(items: Iterable[Path]) -> Iterable[Path]:

@@ -15,11 +15,13 @@ beside the code, with its source.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from .doi import doi_url, is_valid_doi
@@ -612,3 +614,8 @@ def ris(c: Citation) -> str:
     out = [f"{tag}  - {_clean(value)}" for tag, value in lines if _clean(value)]
     out.append("ER  - ")
     return _RIS_NEWLINE.join(out) + _RIS_NEWLINE
+
+
+def file_stem(citation: dict[str, Any]) -> str:
+    """A name that changes exactly when the citation's content does."""
+    return hashlib.sha256(json.dumps(citation, sort_keys=True, default=list).encode()).hexdigest()[:16]

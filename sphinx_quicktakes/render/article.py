@@ -18,11 +18,11 @@ from typing import Any
 
 from docutils import nodes
 
+from ..i18n import _
+from ..library.dates import format_quicktake_date
+from ..library.model import QuickTake
 from .answer import render_answer
 from .blocks import keywords_block, separated
-from .dates import format_quicktake_date
-from .i18n import _
-from .model import QuickTake
 from .nodes import qt_article_link, qt_backlinks, qt_date, qt_heading, quicktake_article
 
 #: Parts of an article that the directive can show or hide (the question always shows).
@@ -61,7 +61,7 @@ def build_article(
     problems: list[str] = []
     if "answer" in parts:
         answer = nodes.container(classes=["qt-answer"])
-        children, problems = render_answer(quicktake.answer, settings, source, answer_line(quicktake))
+        children, problems = render_answer(quicktake.answer, settings, source, quicktake.answer_line())
         answer.extend(children)
         article += answer
 
@@ -74,11 +74,6 @@ def build_article(
     if "backlinks" in parts:
         article += qt_backlinks(qt_id=quicktake.id)  # filled once every page is read
     return article, problems
-
-
-def answer_line(quicktake: QuickTake) -> int | None:
-    """Where the answer's text starts in its file (below ``answer: >-``, or on the key's line)."""
-    return quicktake.value_lines.get("answer") or quicktake.line_of("answer")
 
 
 def _meta_line(quicktake: QuickTake, parts: Collection[str], language: str | None) -> nodes.paragraph | None:

@@ -16,7 +16,7 @@ from . import frontmatter, repair
 from .model import Paper, Problem, QuickTake
 from .paper_file import load_paper, looks_like_paper
 from .quicktake_file import load_quicktake
-from .selection import fold
+from .text import fold
 
 Item = QuickTake | Paper
 DEFAULT_SUFFIXES = (".txt", ".md")

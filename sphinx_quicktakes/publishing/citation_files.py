@@ -1,7 +1,7 @@
 """Downloadable citation files (BibTeX, RIS) for every paper card.
 
-A card's download line is a :class:`~sphinx_quicktakes.nodes.qt_downloads`
-paragraph of :class:`~sphinx_quicktakes.nodes.qt_citation_file` items.  On
+A card's download line is a :class:`~sphinx_quicktakes.render.nodes.qt_downloads`
+paragraph of :class:`~sphinx_quicktakes.render.nodes.qt_citation_file` items.  On
 builders that write a browsable site (HTML, dirhtml, singlehtml) they become
 links to ``_citations/<anchor>.bib|.ris``, written once per build from the
 domain's records, one file per distinct citation (the same paper with
@@ -11,17 +11,15 @@ the line, since a file link means nothing there.
 
 from __future__ import annotations
 
-import hashlib
-import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.osutil import relative_uri
 
-from .citation import Citation, bibtex, ris
-from .loading import get_domain
-from .nodes import qt_citation_file, qt_downloads
+from ..library.citation import Citation, bibtex, file_stem, ris
+from ..render.nodes import qt_citation_file, qt_downloads
+from ..xref.loading import get_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,11 +28,6 @@ if TYPE_CHECKING:
 
 FOLDER = "_citations"
 _FORMATS = {".bib": bibtex, ".ris": ris}
-
-
-def file_stem(citation: dict[str, Any]) -> str:
-    """A name that changes exactly when the citation's content does."""
-    return hashlib.sha256(json.dumps(citation, sort_keys=True, default=list).encode()).hexdigest()[:16]
 
 
 def writes_files(builder: Builder) -> bool:

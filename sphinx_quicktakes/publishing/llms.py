@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from . import markdown_copy
+from ..i18n import _
+from ..library import markdown_copy
+from ..library.dates import format_quicktake_date
+from ..library.model import QuickTake
+from ..xref.links import article_link
+from ..xref.loading import get_domain
 from .citation_files import writes_files
-from .dates import format_quicktake_date
-from .i18n import _
-from .links import article_link
-from .loading import get_domain
-from .model import QuickTake
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -23,11 +23,11 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .dates import format_quicktake_date
-from .i18n import _
-from .loading import get_domain
-from .nodes import qt_article_link
-from .selection import SORTS, Selection, digest
+from ..i18n import _
+from ..library.dates import format_quicktake_date
+from ..library.selection import SORTS, Selection, digest
+from ..render.nodes import qt_article_link
+from ..xref.loading import get_domain
 
 
 def _date_option(argument: str | None) -> dt.date:

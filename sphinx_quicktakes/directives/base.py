@@ -14,10 +14,10 @@ from pathlib import Path
 
 from sphinx.util.docutils import SphinxDirective
 
-from . import reporting
-from .domain import UseKey
-from .library import Item, load_file
-from .loading import get_domain, lookup
+from .. import reporting
+from ..library.catalog import Item, load_file
+from ..xref.domain import UseKey
+from ..xref.loading import get_domain, lookup
 
 
 class LibraryDirective(SphinxDirective):

@@ -9,15 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from .model import QuickTake
+from .text import fold
 
 if TYPE_CHECKING:
-    from .library import Library
+    from .catalog import Library
 
 SORTS = ("-date", "date", "title", "id", "-id")
 
@@ -73,22 +73,9 @@ class Selection:
         return cls(**data)
 
 
-def fold(text: str) -> str:
-    """How subjects and keywords compare: case-insensitively, all whitespace runs as one space.
-
-    Generated pages write them on one line, so a value with line breaks must still match.
-    """
-    return " ".join(text.split()).casefold()
-
-
 def digest(quicktakes: Iterable[QuickTake]) -> str:
     """Changes when anything a list shows of these QuickTakes changes."""
     hasher = hashlib.sha256()
     for qt in quicktakes:
         hasher.update(repr((qt.id, str(qt.path), qt.question, qt.date, qt.subject)).encode())
     return hasher.hexdigest()[:16]
-
-
-def slug(text: str) -> str:
-    """``"PET/CT imaging"`` → ``"pet-ct-imaging"``: letters of any script, digits, hyphens."""
-    return re.sub(r"[\W_]+", "-", text.casefold()).strip("-") or "x"

@@ -25,13 +25,13 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.nodes import make_refnode
 
-from . import reporting
-from .answer import SAFE_SCHEMES
-from .doi import doi_url, is_valid_doi, normalize_doi
-from .i18n import _
+from .. import reporting
+from ..i18n import _
+from ..library.doi import doi_url, is_valid_doi, normalize_doi
+from ..library.markdown_copy import SAFE_SCHEMES
+from ..library.selection import Selection
+from ..render.nodes import qt_article_link, qt_backlinks, qt_heading
 from .loading import get_domain
-from .nodes import qt_article_link, qt_backlinks, qt_heading
-from .selection import Selection
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

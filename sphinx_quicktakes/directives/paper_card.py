@@ -25,13 +25,13 @@ from typing import ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from .citation import STYLES, Citation
-from .doi import doi_key, is_valid_doi, normalize_doi
-from .library import Item
-from .library_directive import LibraryDirective
-from .loading import get_domain
-from .model import Paper
-from .paper_card import ABSTRACT_MODES, build_paper_card, paper_anchor
+from ..library.catalog import Item
+from ..library.citation import STYLES, Citation
+from ..library.doi import doi_key, is_valid_doi, normalize_doi
+from ..library.model import Paper
+from ..render.paper_card import ABSTRACT_MODES, build_paper_card, paper_anchor
+from ..xref.loading import get_domain
+from .base import LibraryDirective
 
 _TEXT_OPTIONS = ("title", "journal", "journal-abbrev", "year", "volume", "issue", "pages", "publisher", "doi", "url")
 

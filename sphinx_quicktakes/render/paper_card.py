@@ -22,12 +22,11 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 
-from .answer import SAFE_SCHEMES
+from ..i18n import _
+from ..library.citation import Citation, citation_key, display_journal, display_name, file_stem, reference_segments
+from ..library.doi import doi_slug, doi_url
+from ..library.markdown_copy import SAFE_SCHEMES
 from .blocks import keywords_block, separated
-from .citation import Citation, citation_key, display_journal, display_name, reference_segments
-from .citation_files import file_stem
-from .doi import doi_slug, doi_url
-from .i18n import _
 from .nodes import qt_citation_file, qt_details, qt_downloads, qt_heading, qt_paper_card, qt_summary
 
 ABSTRACT_MODES = ("shown", "collapsed", "hidden")

@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
+from ..xref.loading import get_domain
 from .citation_files import writes_files
-from .loading import get_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -19,13 +19,13 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 
-from . import reporting
-from .article import PARTS, answer_line, build_article
-from .library import Item
-from .library_directive import LibraryDirective
-from .loading import get_domain
-from .model import QuickTake
-from .pages import keyword_label
+from .. import reporting
+from ..library.catalog import Item
+from ..library.model import QuickTake
+from ..publishing.pages import keyword_label
+from ..render.article import PARTS, build_article
+from ..xref.loading import get_domain
+from .base import LibraryDirective
 
 
 def parts_option(argument: str | None) -> list[str]:
@@ -66,7 +66,7 @@ class QuickTakeDirective(LibraryDirective):
             keyword_labels=keyword_label if self.config.quicktakes_pages else None,
         )
         for message in problems:
-            reporting.warn_at(quicktake.path, answer_line(quicktake), "markdown", message)
+            reporting.warn_at(quicktake.path, quicktake.answer_line(), "markdown", message)
         article["ids"] = [self.unique_id(article["ids"][0])]
         self.state.document.set_id(article)
         self.set_source_info(article)

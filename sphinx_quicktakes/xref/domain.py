@@ -38,9 +38,9 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from .doi import doi_key, doi_slug, normalize_doi
-from .i18n import _
-from .library import Library
+from ..i18n import _
+from ..library.catalog import Library
+from ..library.doi import doi_key, doi_slug, normalize_doi
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref

@@ -1,0 +1,1 @@
+"""The directives: ``quicktake``, ``paper-card`` and ``quicktake-list``, on one shared base."""

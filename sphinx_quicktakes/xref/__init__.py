@@ -1,0 +1,1 @@
+"""Cross-document state: the ``qt`` domain, the library loaded into a build, links and backlinks."""
