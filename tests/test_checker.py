@@ -35,7 +35,7 @@ def test_every_problem_is_printed_with_its_location(tmp_path: Path) -> None:
     result = run("lib", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "lib/a_html.txt:4: raw HTML (<script>) is shown as text, not rendered [quicktakes.markdown]",
+        "lib/a_html.txt:4: raw HTML (<script>) is shown as text, not rendered [quicktakes.html]",
         "lib/b_bad.txt:4: invalid YAML in front matter: did not find expected ',' or ']' (while parsing a flow "
         "sequence) [quicktakes.yaml]",
         f"lib/c_dup.txt:2: id 2 is already used by {(tmp_path / 'lib' / 'a_html.txt').resolve()}:2; "

@@ -39,6 +39,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_quicktakes.library import load_file
 from sphinx_quicktakes.library.frontmatter import MAX_DEPTH
+from sphinx_quicktakes.library.answer_text import AnswerProblem
 from sphinx_quicktakes.library.markdown_copy import SAFE_SCHEMES, safe_markdown
 from sphinx_quicktakes.library.model import Paper, Problem, QuickTake
 from sphinx_quicktakes.render.answer import render_answer
@@ -516,10 +517,11 @@ def check_answer_nodes(rendered: list[nodes.Node], source: str, line: int | None
                 assert urlsplit(node["refuri"]).scheme.lower() in SAFE_SCHEMES, node["refuri"]
 
 
-def render_checked(text: str, document_settings: Any) -> list[str]:
+def render_checked(text: str, document_settings: Any) -> list[AnswerProblem]:
     rendered, problems = render_answer(text, document_settings, "answer.txt", 7)
     assert isinstance(rendered, list)
-    assert isinstance(problems, list) and all(isinstance(p, str) for p in problems)
+    assert isinstance(problems, list) and all(isinstance(p.message, str) for p in problems)
+    assert {p.subtype for p in problems} <= {"html", "markdown"}
     check_answer_nodes(rendered, "answer.txt", 7)
     return problems
 

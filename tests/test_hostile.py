@@ -52,9 +52,9 @@ ACTIVE_ELEMENTS = ("iframe", "frame", "frameset", "object", "embed", "applet", "
 #: set means the file loads cleanly and its hostile text is shown as text.
 EXPECTED: dict[str, set[tuple[str, int | None]]] = {
     # Markdown answers: raw HTML, event handlers, dangerous links, MyST syntax.
-    "answer_raw_html.txt": {("markdown", 5)},
-    "answer_links.txt": {("markdown", 5)},
-    "answer_myst_syntax.txt": {("markdown", 5)},
+    "answer_raw_html.txt": {("html", 5)},
+    "answer_links.txt": {("markdown", 5), ("html", 5)},
+    "answer_myst_syntax.txt": {("markdown", 5), ("html", 5)},
     # Related-article URLs with dangerous schemes; ids not in the project.
     "related_urls.txt": {("related", 6), ("related", 10), ("related", 14), ("related", 18), ("related", 34)},
     # Markup in every text field, and JSON-LD breakers in the seo block.

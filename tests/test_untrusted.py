@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -70,8 +72,9 @@ def test_directives_and_roles_are_not_run(hostile) -> None:
 
 def test_each_dropped_part_is_reported_against_the_file(hostile) -> None:
     warnings = warnings_of(hostile)
-    lines = [line for line in warnings.splitlines() if "[quicktakes.markdown]" in line]
+    lines = [line for line in warnings.splitlines() if re.search(r"\[quicktakes\.(markdown|html)\]$", line)]
     assert all("hostile.txt:4: WARNING:" in line for line in lines)  # the answer is on its key's line
+    assert any("raw HTML (<b>, <div>, <iframe>, <script>)" in line and "[quicktakes.html]" in line for line in lines)
     assert any("'../../secret.txt'" in line for line in lines)
     assert any("image 'https://evil.example/pixel.png'" in line for line in lines)
 

@@ -65,8 +65,8 @@ class QuickTakeDirective(LibraryDirective):
             language=self.config.language,
             keyword_labels=keyword_label if self.config.quicktakes_pages else None,
         )
-        for message in problems:
-            reporting.warn_at(quicktake.path, quicktake.answer_line(), "markdown", message)
+        for problem in problems:
+            reporting.warn_at(quicktake.path, quicktake.answer_line(), problem.subtype, problem.message)
         article["ids"] = [self.unique_id(article["ids"][0])]
         self.state.document.set_id(article)
         self.set_source_info(article)

@@ -7,6 +7,19 @@ and JSON-LD wants the answer as plain text; both read only the source.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
+
+#: Warning subtypes of answer problems: raw HTML apart, so that silencing one does not hide the other.
+HTML = "html"
+MARKDOWN = "markdown"
+
+
+class AnswerProblem(NamedTuple):
+    """Something in an answer that the site does not show as written."""
+
+    subtype: str
+    message: str
+
 
 _HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
 #: Links markdown-it refuses outright (so they stay literal text): worth telling the editor.
@@ -15,19 +28,41 @@ _UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*((?:javascript|vbscript|data|file):)", r
 _MYST_ROLE = re.compile(r"\{([A-Za-z][\w:.-]*)\}`")
 
 
-def scan(markdown: str) -> list[str]:
+def scan(markdown: str) -> list[AnswerProblem]:
     """Problems visible in the source itself, each reported once per answer."""
     problems = []
     tags = sorted({match.group(1).lower() for match in _HTML_TAG.finditer(markdown)})
     if tags:
-        problems.append(f"raw HTML ({', '.join(f'<{tag}>' for tag in tags)}) is shown as text, not rendered")
+        listed = ", ".join(f"<{tag}>" for tag in tags)
+        problems.append(AnswerProblem(HTML, f"raw HTML ({listed}) is shown as text, not rendered"))
     schemes = sorted({match.group(1).lower() for match in _UNSAFE_LINK.finditer(markdown)})
     if schemes:
-        problems.append(f"links with {', '.join(schemes)} URLs are shown as text, never as links")
+        message = f"links with {', '.join(schemes)} URLs are shown as text, never as links"
+        problems.append(AnswerProblem(MARKDOWN, message))
     roles = sorted({match.group(1) for match in _MYST_ROLE.finditer(markdown)})
     if roles:
-        problems.append(f"roles ({', '.join(f'{{{role}}}' for role in roles)}) are not run in an answer; shown as text")
+        listed = ", ".join(f"{{{role}}}" for role in roles)
+        problems.append(AnswerProblem(MARKDOWN, f"roles ({listed}) are not run in an answer; shown as text"))
     return problems
+
+
+def heading_depths(levels: list[int]) -> list[int]:
+    """How deep below the question each of an answer's headings goes (1 = just below it).
+
+    The first heading is at depth 1, whatever its ``#`` count; a later one
+    nests under the closest earlier heading of a smaller level, so relative
+    levels are kept and a skipped level (``###`` then ``#####``) leaves no
+    gap.  These are the depths of MyST's nested sections too, so the pages
+    and the Markdown copies agree.
+    """
+    open_levels: list[int] = []
+    depths = []
+    for level in levels:
+        while open_levels and open_levels[-1] >= level:
+            open_levels.pop()
+        open_levels.append(level)
+        depths.append(len(open_levels))
+    return depths
 
 
 #: ``[text](url "title")`` and ``![alt](src)``; the URL may hold one level of balanced parentheses.

@@ -43,7 +43,8 @@ def _shown(path: Path) -> str:
 
 
 def _answer_problems(quicktake: QuickTake) -> list[Problem]:
-    return [Problem(quicktake.path, quicktake.answer_line(), "markdown", m) for m in scan(quicktake.answer)]
+    line = quicktake.answer_line()
+    return [Problem(quicktake.path, line, found.subtype, found.message) for found in scan(quicktake.answer)]
 
 
 def _quiet(items: Iterable[Path]) -> Iterable[Path]:

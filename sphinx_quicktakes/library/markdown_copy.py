@@ -18,6 +18,8 @@ from urllib.parse import quote, urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+from .answer_text import heading_depths
+
 #: The only URL schemes that become links anywhere: in pages, cards and Markdown copies.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -38,9 +40,17 @@ def escape(text: str) -> str:
     return _LINE_NUMBER.sub(r"\1\\\2", _LINE_START.sub(r"\1\\\2", text))
 
 
-def safe_markdown(markdown: str) -> str:
+def safe_markdown(markdown: str, first_heading: int = 1) -> str:
+    """*markdown* written out safely; its headings start at level *first_heading* (as on the page)."""
     tree = SyntaxTreeNode(_parser().parse(markdown))
-    return "\n\n".join(block for block in (_block(child) for child in tree.children) if block).strip() + "\n"
+    headings = [child for child in tree.children if child.type == "heading"]
+    depths = heading_depths([int(heading.tag[1]) for heading in headings])
+    level_of = {id(heading): min(6, first_heading - 1 + depth) for heading, depth in zip(headings, depths, strict=True)}
+    blocks = [
+        "#" * level_of[id(child)] + " " + _inline_children(child) if child.type == "heading" else _block(child)
+        for child in tree.children
+    ]
+    return "\n\n".join(block for block in blocks if block).strip() + "\n"
 
 
 def _block(node: SyntaxTreeNode) -> str:

@@ -48,7 +48,7 @@ def article_markdown(app: Sphinx, quicktake: QuickTake) -> str:
     lines = [f"# {_text(quicktake.question)}", ""]
     if meta:
         lines += [" · ".join(_text(part) for part in meta), ""]
-    lines += [markdown_copy.safe_markdown(quicktake.answer), ""]
+    lines += [markdown_copy.safe_markdown(quicktake.answer, first_heading=2), ""]
     if quicktake.keywords:
         lines += [f"{_('Keywords:')} {', '.join(_text(k) for k in quicktake.keywords)}", ""]
     if quicktake.related:

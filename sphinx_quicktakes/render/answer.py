@@ -7,7 +7,10 @@ targets, footnotes and front matter are not parsed; fenced blocks are only
 code; links keep their text but become links only for http(s)/mailto URLs;
 images are replaced by their alt text.  Headings become :class:`qt_heading`
 nodes so that they stay below the question's level and out of the site's
-table of contents.  Problems are returned, not logged, so that the caller
+table of contents: the first heading of an answer goes just below the
+question whatever its ``#`` count, so MyST's "headings start at H3" and
+"non-consecutive level" warnings, about the answer as a document of its
+own, are dropped.  Problems are returned, not logged, so that the caller
 reports them against the QuickTake file.
 """
 
@@ -25,10 +28,11 @@ from markdown_it.tree import SyntaxTreeNode
 from myst_parser.config.main import MdParserConfig
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
+from myst_parser.warnings_ import MystWarnings
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from ..library.answer_text import scan
+from ..library.answer_text import MARKDOWN, AnswerProblem, scan
 from ..library.markdown_copy import SAFE_SCHEMES
 from .nodes import qt_heading
 
@@ -53,10 +57,12 @@ class AnswerRenderer(SphinxRenderer):
 
     def setup_render(self, options: dict[str, Any], env: Any) -> None:
         super().setup_render(options, env)
-        self.problems: list[str] = options["problems"]
+        self.problems: list[AnswerProblem] = options["problems"]
 
     def create_warning(self, message: str, subtype: Any, **kwargs: Any) -> None:
-        self.problems.append(message)
+        if subtype is MystWarnings.MD_HEADING_NON_CONSECUTIVE:
+            return  # levels are relative to the question, not to the answer (module docstring)
+        self.problems.append(AnswerProblem(MARKDOWN, message))
 
     def _render_finalise(self) -> None:
         """Skip MyST's page bookkeeping: this fresh document is thrown away."""
@@ -64,7 +70,8 @@ class AnswerRenderer(SphinxRenderer):
     def render_fence(self, token: SyntaxTreeNode) -> None:
         """A fence is code, never a directive (``{include}`` would read files)."""
         if (token.info or "").strip().startswith("{"):
-            self.problems.append(f"directive {token.info.split()[0]} is not run in an answer; shown as code")
+            message = f"directive {token.info.split()[0]} is not run in an answer; shown as code"
+            self.problems.append(AnswerProblem(MARKDOWN, message))
         if token.token is not None:
             token.token.info = _known_language(token.info)
         self.render_code_block(token)
@@ -74,12 +81,14 @@ class AnswerRenderer(SphinxRenderer):
         if urlsplit(href).scheme.lower() in SAFE_SCHEMES:
             self.render_link_url(token)
             return
-        self.problems.append(f"link target {href!r} is not an http(s) or mailto URL; kept as text")
+        message = f"link target {href!r} is not an http(s) or mailto URL; kept as text"
+        self.problems.append(AnswerProblem(MARKDOWN, message))
         with self.current_node_context(nodes.inline(classes=["qt-unlinked"]), append=True):
             self.render_children(token)
 
     def render_image(self, token: SyntaxTreeNode) -> None:
-        self.problems.append(f"image {token.attrGet('src')!r} is not shown; its description is kept")
+        message = f"image {token.attrGet('src')!r} is not shown; its description is kept"
+        self.problems.append(AnswerProblem(MARKDOWN, message))
         alt = "".join(child.content for child in token.children or [])
         if alt:
             self.current_node.append(nodes.inline(alt, alt, classes=["qt-image-alt"]))
@@ -104,13 +113,15 @@ def _parser() -> MarkdownIt:
     return parser
 
 
-def render_answer(markdown: str, settings: Any, source: str, line: int | None) -> tuple[list[nodes.Node], list[str]]:
+def render_answer(
+    markdown: str, settings: Any, source: str, line: int | None
+) -> tuple[list[nodes.Node], list[AnswerProblem]]:
     """Nodes for *markdown*, and the problems met on the way.
 
     *settings* are the current page's docutils settings (copied, never
     changed); *source* and *line* locate the nodes for later messages.
     """
-    problems: list[str] = []
+    problems: list[AnswerProblem] = []
     problems.extend(scan(markdown))
     document = new_document(source, copy.copy(settings))
     parser = _parser()

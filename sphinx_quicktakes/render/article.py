@@ -19,6 +19,7 @@ from typing import Any
 from docutils import nodes
 
 from ..i18n import _
+from ..library.answer_text import AnswerProblem
 from ..library.dates import format_quicktake_date
 from ..library.model import QuickTake
 from .answer import render_answer
@@ -37,7 +38,7 @@ def build_article(
     settings: Any,
     language: str | None,
     keyword_labels: Callable[[str], str] | None = None,
-) -> tuple[quicktake_article, list[str]]:
+) -> tuple[quicktake_article, list[AnswerProblem]]:
     """The article node for *quicktake* and the answer's rendering problems.
 
     *keyword_labels* maps a keyword to its index label when keyword pages exist.
@@ -58,7 +59,7 @@ def build_article(
     if meta is not None:
         article += meta
 
-    problems: list[str] = []
+    problems: list[AnswerProblem] = []
     if "answer" in parts:
         answer = nodes.container(classes=["qt-answer"])
         children, problems = render_answer(quicktake.answer, settings, source, quicktake.answer_line())
