@@ -1,24 +1,296 @@
-"""The extension's configuration values, all prefixed ``quicktakes_``."""
+"""The extension's configuration values, all prefixed ``quicktakes_``, and their checks.
+
+Sphinx's own type check warns about a wrong type and then hands the value on
+anyway, so ``quicktakes_pages = True`` used to warn and then crash with a
+traceback.  So every value is declared with ``types=Any`` (Sphinx checks
+nothing) and checked here, at ``config-inited``, before anything reads it: a
+wrong type or value gets exactly one ``quicktakes.config`` warning, at its line
+of ``conf.py``, naming the setting and what it expects, and the build goes on
+with the default.  A bad entry of a list is left out and the rest is kept.
+Values that are right but loosely written are taken as meant, silently:
+``"txt"`` as ``".txt"``, ``"APA"`` as ``"apa"``, a tuple as a list.
+
+The same hook keeps the build from reading its own output back as input
+(:func:`exclude_outputs`).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlsplit
 
-from sphinx.config import ENUM
+from sphinx.util import logging
+from sphinx.util.matching import Matcher
 
-from .library.catalog import DEFAULT_SUFFIXES
+from .library.catalog import DEFAULT_SUFFIXES, normalise_suffix
 from .library.citation import STYLES
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger("sphinx_quicktakes")
+
+
+class BadValueError(ValueError):
+    """A value that cannot be used; the message says what is wrong with it."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What checking a value may need besides the value."""
+
+    srcdir: Path
+    exclude_patterns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Callable[[], Any]
+    #: What Sphinx rebuilds when the value changes ("env": every page is re-read).
+    rebuild: Literal["env", "html"]
+    #: What the warning says the setting takes.
+    expects: str
+    #: The value as the extension uses it, or :class:`BadValueError`; a list may come back with
+    #: entries left out, and a reason to warn with.
+    check: Callable[[Any, Context], tuple[Any, str | None]]
+
+
+def _text(value: Any) -> str | None:
+    """*value* as text when it is a ``str`` or a path object, else None."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, os.PathLike):
+        text = os.fspath(value)
+        return text if isinstance(text, str) else None
+    return None
+
+
+def _entries(value: Any, kind: str, entry: Callable[[Any], str | None]) -> tuple[list[str], str | None]:
+    """A list (or tuple, or one string) of entries; entries *entry* refuses are left out and named."""
+    if _text(value) is not None:
+        value = [value]
+    if not isinstance(value, list | tuple):
+        raise BadValueError(f"it is {_a(value)}, not a list")
+    kept, bad = [], []
+    for item in value:
+        good = entry(item)
+        if good is None:
+            bad.append(item)
+        else:
+            kept.append(good)
+    if not bad:
+        return kept, None
+    return kept, f"{', '.join(_shown(item) for item in bad)} {'is' if len(bad) == 1 else 'are'} not {kind}"
+
+
+def _source(item: Any) -> str | None:
+    text = _text(item)
+    return text if text and text.strip() else None
+
+
+def check_sources(value: Any, context: Context) -> tuple[list[str], str | None]:
+    return _entries(value, "a folder, file or glob pattern", _source)
+
+
+def check_suffixes(value: Any, context: Context) -> tuple[list[str], str | None]:
+    kept, reason = _entries(value, "a file suffix", lambda item: normalise_suffix(item) if _text(item) else None)
+    return list(dict.fromkeys(kept)), reason
+
+
+def check_style(value: Any, context: Context) -> tuple[str, None]:
+    text = _text(value)
+    if text is None:
+        raise BadValueError(f"it is {_a(value)}")
+    style = text.strip().casefold()
+    if style not in STYLES:
+        raise BadValueError("not a known style")
+    return style, None
+
+
+def check_external_base(value: Any, context: Context) -> tuple[str | None, None]:
+    if value is None:
+        return None, None
+    text = _text(value)
+    if text is None:
+        raise BadValueError(f"it is {_a(value)}")
+    text = text.strip()
+    if not text:
+        return None, None
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise BadValueError(f"the scheme is {parts.scheme!r}" if parts.scheme else "it has no scheme")
+    if not parts.netloc:
+        raise BadValueError("it has no host name")
+    return text, None
+
+
+def check_pages(value: Any, context: Context) -> tuple[str | None, None]:
+    if value is None:
+        return None, None
+    text = _text(value)
+    if text is None:
+        raise BadValueError(f"it is {_a(value)}")
+    if not text.strip():
+        return None, None
+    srcdir = context.srcdir.resolve()
+    path = Path(text)
+    if path.is_absolute() and path.resolve().is_relative_to(srcdir):
+        path = path.resolve().relative_to(srcdir)  # os.path.join(os.path.dirname(__file__), "questions")
+    relative = os.path.normpath(path)
+    if Path(relative).is_absolute() or relative == os.curdir or Path(relative).parts[0] == os.pardir:
+        raise BadValueError(f"it is not inside the source folder {srcdir}, so its pages would never be built")
+    if not (srcdir / relative).resolve().is_relative_to(srcdir):
+        raise BadValueError(
+            f"it leads outside the source folder {srcdir} (a symbolic link), so its pages would never be built"
+        )
+    folder = PurePosixPath(Path(relative).as_posix())
+    excluded = Matcher(list(context.exclude_patterns))
+    if any(excluded(str(part)) for part in (*reversed(folder.parents[:-1]), folder, folder / "index.rst")):
+        raise BadValueError("exclude_patterns names it, so its pages would never be built")
+    return str(folder), None
+
+
+def check_flag(value: Any, context: Context) -> tuple[bool, None]:
+    if isinstance(value, bool):
+        return value, None
+    if isinstance(value, int) and value in (0, 1):  # what ``-D name=0`` and ``-D name=1`` give too
+        return bool(value), None
+    raise BadValueError(f"it is {_a(value)}")
+
+
+def _a(value: Any) -> str:
+    """"a bool", "an int", "None": what the value is, for the message."""
+    if value is None:
+        return "None"
+    name = type(value).__name__
+    return f"{'an' if name[:1] in 'aeiou' else 'a'} {name}"
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+_FLAG = "True or False"
+SETTINGS = (
+    Setting(
+        "quicktakes_sources",
+        list,
+        "env",
+        "a list of folders, files or glob patterns (str), or one of them",
+        check_sources,
+    ),
+    Setting(
+        "quicktakes_source_suffixes",
+        lambda: list(DEFAULT_SUFFIXES),
+        "env",
+        "a list of file suffixes such as '.txt'",
+        check_suffixes,
+    ),
+    Setting(
+        "quicktakes_citation_style",
+        lambda: "vancouver",
+        "env",
+        f"one of {', '.join(repr(style) for style in STYLES)} (in any case)",
+        check_style,
+    ),
+    Setting(
+        "quicktakes_external_base",
+        lambda: None,
+        "html",
+        "an http:// or https:// address such as 'https://quicktakes.io', or None",
+        check_external_base,
+    ),
+    Setting(
+        "quicktakes_pages",
+        lambda: None,
+        "env",
+        "a folder inside the source folder, such as 'questions', or None",
+        check_pages,
+    ),
+    Setting("quicktakes_seo_title", lambda: False, "html", _FLAG, check_flag),
+    Setting("quicktakes_opengraph", lambda: True, "html", _FLAG, check_flag),
+    Setting("quicktakes_sitemap_lastmod", lambda: True, "html", _FLAG, check_flag),
+)
 
 
 def register(app: Sphinx) -> None:
-    app.add_config_value("quicktakes_sources", [], "env", types=frozenset({list, tuple, str}))
-    app.add_config_value("quicktakes_source_suffixes", list(DEFAULT_SUFFIXES), "env", types=frozenset({list, tuple}))
-    app.add_config_value("quicktakes_citation_style", "vancouver", "env", types=ENUM(*STYLES))
-    app.add_config_value("quicktakes_external_base", None, "html", types=frozenset({str, type(None)}))
-    app.add_config_value("quicktakes_pages", None, "env", types=frozenset({str, type(None)}))
-    app.add_config_value("quicktakes_seo_title", False, "html", types=frozenset({bool}))
-    app.add_config_value("quicktakes_opengraph", True, "html", types=frozenset({bool}))
-    app.add_config_value("quicktakes_sitemap_lastmod", True, "html", types=frozenset({bool}))
+    for setting in SETTINGS:
+        # types=Any: Sphinx's own check would warn and pass the value on; check_values warns once and repairs.
+        app.add_config_value(setting.name, setting.default(), setting.rebuild, types=Any)
+    # Early, so that the extension's other config-inited hooks see good values.
+    app.connect("config-inited", exclude_outputs, priority=300)
+    app.connect("config-inited", check_values, priority=310)
+
+
+def check_values(app: Sphinx, config: Config) -> None:
+    """``config-inited``: one warning per unusable value, which is replaced by its default."""
+    context = Context(Path(app.srcdir), tuple(config.exclude_patterns))
+    for setting in SETTINGS:
+        value = getattr(config, setting.name)
+        try:
+            good, reason = setting.check(value, context)
+        except BadValueError as invalid:
+            good = setting.default()
+            message = (
+                f"{setting.name} = {_shown(value)} cannot be used ({invalid}); it takes {setting.expects}. "
+                f"The default, {good!r}, is used instead"
+            )
+        else:
+            if reason is None:
+                setattr(config, setting.name, good)
+                continue
+            message = f"{setting.name}: {reason}, so it is left out; the setting takes {setting.expects}"
+        setattr(config, setting.name, good)
+        logger.warning(message, type="quicktakes", subtype="config", location=_location(app, setting.name))
+
+
+def _location(app: Sphinx, name: str) -> str | None:
+    """``conf.py:line`` of the last line that sets *name* (the one that counts), if any (not for ``-D``)."""
+    if app.confdir is None:
+        return None
+    path = Path(app.confdir) / "conf.py"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    pattern = re.compile(rf"^\s*{name}\s*(:[^=]*)?=")
+    numbers = [number for number, line in enumerate(lines, start=1) if pattern.match(line)]
+    return f"{path}:{numbers[-1]}" if numbers else None
+
+
+def exclude_outputs(app: Sphinx, config: Config) -> None:
+    """``config-inited``: never read the output or doctree folder back as sources.
+
+    With the output inside the source folder (``sphinx-build docs docs/_out``)
+    and no ``exclude_patterns`` entry for it, the next build would read the
+    Markdown copies the extension writes there (``questions/*.md``) as new
+    MyST documents, and any other source-like file that was copied there.
+    Nothing in the output folder is ever meant as a source, so it is
+    excluded here rather than only warned about: the build stays right
+    whatever ``conf.py`` says, and there is nothing for the user to fix.
+    """
+    srcdir = Path(app.srcdir).resolve()
+    patterns = list(config.exclude_patterns)
+    for folder in (app.outdir, app.doctreedir):
+        path = Path(folder).resolve()
+        if path == srcdir or not path.is_relative_to(srcdir):
+            continue
+        relative = PurePosixPath(path.relative_to(srcdir).as_posix())
+        excluded = Matcher(patterns)
+        if not any(excluded(str(part)) for part in (*relative.parents[:-1], relative)):
+            patterns.append(_escape_pattern(str(relative)))  # the doctrees inside the output need nothing more
+    if len(patterns) > len(config.exclude_patterns):
+        config.exclude_patterns = patterns
+
+
+def _escape_pattern(path: str) -> str:
+    """*path* as an ``exclude_patterns`` entry that matches just that folder."""
+    return re.sub(r"([*?\[])", r"[\1]", path)

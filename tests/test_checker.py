@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_quicktakes.library.checker import _progress_bar, main
+from sphinx_quicktakes.library import Library, build_library
+from sphinx_quicktakes.library.checker import _progress_bar, main, summary
+from sphinx_quicktakes.library.model import Problem
 
-from .conftest import SEEDS
+from .conftest import SEED_FILES, SEEDS
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -24,7 +26,7 @@ def test_clean_library_passes() -> None:
     result = run(str(SEEDS), cwd=SEEDS.parent)
     assert result.returncode == 0
     assert result.stdout == ""
-    assert result.stderr.strip() == "4 QuickTakes, 1 papers, 0 problems"
+    assert result.stderr.strip() == "4 QuickTakes, 1 paper, 0 problems"
 
 
 def test_every_problem_is_printed_with_its_location(tmp_path: Path) -> None:
@@ -41,7 +43,7 @@ def test_every_problem_is_printed_with_its_location(tmp_path: Path) -> None:
         f"lib/c_dup.txt:2: id 2 is already used by {(tmp_path / 'lib' / 'a_html.txt').resolve()}:2; "
         "this file is skipped [quicktakes.duplicate]",
     ]
-    assert result.stderr.strip() == "1 QuickTakes, 0 papers, 3 problems"
+    assert result.stderr.strip() == "1 QuickTake, 0 papers, 3 problems"
 
 
 def test_json_output(tmp_path: Path) -> None:
@@ -67,3 +69,43 @@ def test_usage_errors_exit_2() -> None:
     with pytest.raises(SystemExit) as exit_info:
         main([])
     assert exit_info.value.code == 2
+
+
+def test_counts_are_singular_for_one() -> None:
+    library = build_library([SEEDS / SEED_FILES[118100], SEEDS / SEED_FILES["paper"]])
+    library.problems.append(Problem(Path("x.txt"), 1, "yaml", "bad"))
+    assert summary(library) == "1 QuickTake, 1 paper, 1 problem"
+    library.problems.append(Problem(Path("y.txt"), 1, "yaml", "bad"))
+    assert summary(library) == "1 QuickTake, 1 paper, 2 problems"
+    assert summary(Library()) == "0 QuickTakes, 0 papers, 0 problems"
+
+
+def test_a_folder_with_no_quicktake_files_fails(tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "notes.rst").write_text("Not a QuickTake\n")
+    result = run("lib", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == ["lib: source 'lib' has no file ending in .txt, .md [quicktakes.sources]"]
+    assert result.stderr.strip() == "0 QuickTakes, 0 papers, 1 problem"
+    report = json.loads(run("--json", "lib", cwd=tmp_path).stdout)
+    assert [p["subtype"] for p in report["problems"]] == ["sources"]
+
+
+@pytest.mark.parametrize("suffix", ["txt", ".txt", "TXT", "*.txt"])
+def test_a_suffix_without_its_dot_is_taken_as_meant(suffix: str) -> None:
+    result = run("--suffix", suffix, str(SEEDS), cwd=SEEDS.parent)
+    assert result.returncode == 0, result.stdout
+    assert result.stderr.strip() == "4 QuickTakes, 1 paper, 0 problems"
+
+
+def test_a_suffix_with_another_suffix_finds_only_those(tmp_path: Path) -> None:
+    (tmp_path / "a.qt.txt").write_text("---\nid: 1\nquestion: q\nanswer: a\n---\n")
+    (tmp_path / "b.txt").write_text("---\nid: 2\nquestion: q\nanswer: a\n---\n")
+    result = run("--suffix", "qt.txt", ".", cwd=tmp_path)
+    assert (result.returncode, result.stderr.strip()) == (0, "1 QuickTake, 0 papers, 0 problems")
+
+
+def test_what_can_be_no_suffix_is_a_usage_error() -> None:
+    result = run("--suffix", "*/", str(SEEDS), cwd=SEEDS.parent)
+    assert result.returncode == 2
+    assert "'*/' is not a file suffix" in result.stderr

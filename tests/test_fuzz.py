@@ -38,8 +38,8 @@ from sphinx.parsers import RSTParser
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_quicktakes.library import load_file
-from sphinx_quicktakes.library.frontmatter import MAX_DEPTH
 from sphinx_quicktakes.library.answer_text import AnswerProblem
+from sphinx_quicktakes.library.frontmatter import MAX_DEPTH
 from sphinx_quicktakes.library.markdown_copy import SAFE_SCHEMES, safe_markdown
 from sphinx_quicktakes.library.model import Paper, Problem, QuickTake
 from sphinx_quicktakes.render.answer import render_answer

@@ -12,6 +12,11 @@
 
 Like ablog's ``postlist``: it lists what the library holds (every file under
 ``quicktakes_sources``), linking each entry where the article is shown.
+
+Options that parse but cannot mean what they say (``:until:`` before
+``:since:``, a ``:limit:`` below 1) give a located ``quicktakes.list``
+warning: a ``:limit:`` is then ignored, and a reversed range lists nothing,
+which is what it selects.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from .. import reporting
 from ..i18n import _
 from ..library.dates import format_quicktake_date
 from ..library.selection import SORTS, Selection, digest
@@ -37,6 +43,14 @@ def _date_option(argument: str | None) -> dt.date:
         raise ValueError(f"expected a YYYY-MM-DD date, not {argument!r}") from None
 
 
+def _integer_option(argument: str | None) -> int:
+    """Any whole number; one below 1 is reported by the directive, as a located warning."""
+    try:
+        return int((argument or "").strip())
+    except ValueError:
+        raise ValueError(f"expected a whole number, not {argument!r}") from None
+
+
 class QuickTakeListDirective(SphinxDirective):
     option_spec: ClassVar = {
         "subject": directives.unchanged_required,
@@ -44,18 +58,24 @@ class QuickTakeListDirective(SphinxDirective):
         "since": _date_option,
         "until": _date_option,
         "sort": lambda argument: directives.choice(argument, SORTS),
-        "limit": directives.nonnegative_int,
+        "limit": _integer_option,
         "class": directives.class_option,
     }
 
     def run(self) -> list[nodes.Node]:
+        since, until, limit = self.options.get("since"), self.options.get("until"), self.options.get("limit")
+        if since and until and until < since:
+            self._warn(f":until: {until} is before :since: {since}, so the list is empty")
+        if limit is not None and limit < 1:
+            self._warn(f":limit: {limit} would show nothing; give 1 or more, or leave it out. It is ignored")
+            limit = None
         selection = Selection(
             subject=self.options.get("subject", "").strip(),
             keyword=self.options.get("keyword", "").strip(),
-            since=self.options.get("since"),
-            until=self.options.get("until"),
+            since=since,
+            until=until,
             sort=self.options.get("sort", "-date"),
-            limit=self.options.get("limit"),
+            limit=limit,
         )
         domain = get_domain(self.env)
         chosen = selection.apply(domain.library)
@@ -83,3 +103,6 @@ class QuickTakeListDirective(SphinxDirective):
             return [empty]
         self.set_source_info(items)
         return [items]
+
+    def _warn(self, message: str) -> None:
+        reporting.logger.warning(message, type="quicktakes", subtype="list", location=self.get_location())

@@ -23,6 +23,19 @@ DEFAULT_SUFFIXES = (".txt", ".md")
 _GLOB_CHARS = frozenset("*?[")
 
 
+def normalise_suffix(suffix: str) -> str | None:
+    """A file suffix as it is matched: ``".txt"`` for ``"txt"``, ``".TXT"`` or ``"*.txt"``.
+
+    None for what can be no suffix (empty, a path, a glob pattern, spaces):
+    a suffix written without its dot used to find nothing, silently.
+    """
+    text = suffix.strip().lower().removeprefix("*")
+    text = text if text.startswith(".") else f".{text}"
+    if text == "." or _GLOB_CHARS & set(text) or "/" in text or "\\" in text or any(c.isspace() for c in text):
+        return None
+    return text
+
+
 def load_file(path: Path) -> tuple[Item | None, list[Problem]]:
     """Read, decode and parse one file of either kind; never raises for bad content."""
     try:
@@ -68,7 +81,7 @@ class Source:
         for path in candidates:
             if any(part.startswith(".") for part in path.relative_to(self.root).parts):
                 continue
-            if self.pattern is None and path.suffix.lower() not in suffixes:
+            if self.pattern is None and not path.name.lower().endswith(tuple(suffixes)):
                 continue
             if path.is_file():
                 yield path
@@ -91,7 +104,11 @@ def discover(
             problems.append(Problem(base / spec, None, "sources", f"source {spec!r} does not exist"))
             continue
         roots.append(source.root)
-        for path in source.files(suffixes):
+        files = list(source.files(suffixes))
+        if not files:
+            what = f"has no file ending in {', '.join(suffixes)}" if source.pattern is None else "matches no file"
+            problems.append(Problem(base / spec, None, "sources", f"source {spec!r} {what}"))
+        for path in files:
             real = path.resolve()
             if not real.is_relative_to(source.root):
                 problems.append(

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .answer_text import scan
-from .catalog import DEFAULT_SUFFIXES, Library, build_library, discover
+from .catalog import DEFAULT_SUFFIXES, Library, build_library, discover, normalise_suffix
 from .model import Problem, QuickTake
 
 #: Folders with more files than this get a progress bar (on a terminal).
@@ -27,7 +27,11 @@ PROGRESS_FROM = 200
 
 
 def check(paths: Sequence[str], suffixes: Sequence[str] = DEFAULT_SUFFIXES, progress: bool = False) -> Library:
-    """Load every file under *paths* (folders, files or glob patterns) and collect the problems."""
+    """Load every file under *paths* (folders, files or glob patterns) and collect the problems.
+
+    A source that yields no file at all is a ``sources`` problem, so checking
+    the wrong folder (or with the wrong suffix) fails instead of passing.
+    """
     files, roots, problems = discover(paths, Path.cwd(), suffixes)
     show = _progress_bar(len(files), sys.stderr) if progress and len(files) >= PROGRESS_FROM else _quiet
     library = build_library(files, roots, problems, show)
@@ -45,6 +49,28 @@ def _shown(path: Path) -> str:
 def _answer_problems(quicktake: QuickTake) -> list[Problem]:
     line = quicktake.answer_line()
     return [Problem(quicktake.path, line, found.subtype, found.message) for found in scan(quicktake.answer)]
+
+
+def _suffix(text: str) -> str:
+    """``--suffix txt`` as ``.txt``; what can be no suffix is a usage error."""
+    suffix = normalise_suffix(text)
+    if suffix is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a file suffix (such as .txt)")
+    return suffix
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def summary(library: Library) -> str:
+    """``1 QuickTake, 2 papers, 0 problems``: the line printed after the problems."""
+    counts = (
+        _count(len(library.quicktakes), "QuickTake", "QuickTakes"),
+        _count(len(library.papers), "paper", "papers"),
+        _count(len(library.problems), "problem", "problems"),
+    )
+    return ", ".join(counts)
 
 
 def _quiet(items: Iterable[Path]) -> Iterable[Path]:
@@ -72,7 +98,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     command.add_argument("paths", nargs="+", help="folders, files or glob patterns")
     command.add_argument("--json", action="store_true", help="print the problems as JSON")
     command.add_argument(
-        "--suffix", action="append", dest="suffixes", help=f"file suffixes in folders (default: {DEFAULT_SUFFIXES})"
+        "--suffix",
+        action="append",
+        dest="suffixes",
+        type=_suffix,
+        metavar="SUFFIX",
+        help=f"file suffix in folders, with or without its dot; repeatable (default: {', '.join(DEFAULT_SUFFIXES)})",
     )
     args = parser.parse_args(argv)
     library = check(args.paths, tuple(args.suffixes or DEFAULT_SUFFIXES), progress=sys.stderr.isatty())
@@ -91,8 +122,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in library.problems:
             line = f":{problem.line}" if problem.line else ""
             print(f"{_shown(problem.path)}{line}: {problem.message} [quicktakes.{problem.subtype}]")
-        print(
-            f"{len(library.quicktakes)} QuickTakes, {len(library.papers)} papers, {len(library.problems)} problems",
-            file=sys.stderr,
-        )
+        print(summary(library), file=sys.stderr)
     return 1 if library.problems else 0
