@@ -166,7 +166,7 @@ def check_flag(value: Any, context: Context) -> tuple[bool, None]:
 
 
 def _a(value: Any) -> str:
-    """"a bool", "an int", "None": what the value is, for the message."""
+    """What the value is, for the message: "a bool", "an int", "None"."""
     if value is None:
         return "None"
     name = type(value).__name__
@@ -249,12 +249,14 @@ def check_values(app: Sphinx, config: Config) -> None:
                 continue
             message = f"{setting.name}: {reason}, so it is left out; the setting takes {setting.expects}"
         setattr(config, setting.name, good)
-        logger.warning(message, type="quicktakes", subtype="config", location=_location(app, setting.name))
+        if setting.name in config.overrides:
+            message = f"-D {message}"  # conf.py's line, if it has one, is not the value in use
+        logger.warning(message, type="quicktakes", subtype="config", location=_location(app, config, setting.name))
 
 
-def _location(app: Sphinx, name: str) -> str | None:
-    """``conf.py:line`` of the last line that sets *name* (the one that counts), if any (not for ``-D``)."""
-    if app.confdir is None:
+def _location(app: Sphinx, config: Config, name: str) -> str | None:
+    """``conf.py:line`` of the last line that sets *name* (the one that counts), if any."""
+    if app.confdir is None or name in config.overrides:
         return None
     path = Path(app.confdir) / "conf.py"
     try:

@@ -192,3 +192,13 @@ def test_pages_inside_the_source_folder_by_absolute_path_are_built(project: Buil
     assert warnings_of(app) == ""
     assert app.config.quicktakes_pages == "library"
     assert (app.outdir / "library" / "118100.html").is_file()
+
+
+def test_a_wrong_command_line_value_is_named_as_such(project: BuildProject) -> None:
+    conf = conf_with("quicktakes_pages = 'questions'")
+    app = project("minimal", files={"docs/conf.py": conf}, confoverrides={"quicktakes_pages": "../elsewhere"})
+    app.build()
+    warnings = warnings_of(app).splitlines()
+    assert len(warnings) == 1
+    assert warnings[0].startswith("WARNING: -D quicktakes_pages = '../elsewhere' cannot be used")
+    assert app.config.quicktakes_pages is None
