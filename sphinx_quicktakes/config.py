@@ -269,28 +269,50 @@ def _location(app: Sphinx, config: Config, name: str) -> str | None:
 
 
 def exclude_outputs(app: Sphinx, config: Config) -> None:
-    """``config-inited``: never read the output or doctree folder back as sources.
+    """``config-inited``: never read a build's output back as sources.
 
     With the output inside the source folder (``sphinx-build docs docs/_out``)
     and no ``exclude_patterns`` entry for it, the next build would read the
     Markdown copies the extension writes there (``questions/*.md``) as new
     MyST documents, and any other source-like file that was copied there.
-    Nothing in the output folder is ever meant as a source, so it is
-    excluded here rather than only warned about: the build stays right
-    whatever ``conf.py`` says, and there is nothing for the user to fix.
+    Nothing in an output folder is ever meant as a source, so it is excluded
+    here rather than only warned about: the build stays right whatever
+    ``conf.py`` says, and there is nothing for the user to fix.  Excluded are
+    this build's output and doctree folders, and every HTML output of an
+    earlier build (a folder with Sphinx's ``.buildinfo``), which is where the
+    copies are: ``-b latex docs docs/_out/latex`` after ``-b html docs
+    docs/_out/html`` must not read the HTML build's copies either.
     """
     srcdir = Path(app.srcdir).resolve()
     patterns = list(config.exclude_patterns)
     for folder in (app.outdir, app.doctreedir):
         path = Path(folder).resolve()
-        if path == srcdir or not path.is_relative_to(srcdir):
-            continue
-        relative = PurePosixPath(path.relative_to(srcdir).as_posix())
-        excluded = Matcher(patterns)
-        if not any(excluded(str(part)) for part in (*relative.parents[:-1], relative)):
-            patterns.append(_escape_pattern(str(relative)))  # the doctrees inside the output need nothing more
+        if path != srcdir and path.is_relative_to(srcdir):
+            _exclude(patterns, PurePosixPath(path.relative_to(srcdir).as_posix()))
+    for folder in _html_outputs(srcdir, Matcher(patterns)):
+        _exclude(patterns, folder)
     if len(patterns) > len(config.exclude_patterns):
         config.exclude_patterns = patterns
+
+
+def _exclude(patterns: list[str], folder: PurePosixPath) -> None:
+    """Add a pattern for *folder* unless a pattern already covers it (or a folder above it)."""
+    excluded = Matcher(patterns)
+    if not any(excluded(str(part)) for part in (*folder.parents[:-1], folder)):
+        patterns.append(_escape_pattern(str(folder)))
+
+
+def _html_outputs(srcdir: Path, excluded: Matcher) -> list[PurePosixPath]:
+    """Folders under *srcdir* that hold an HTML build (``.buildinfo``); excluded folders are not searched."""
+    found = []
+    for root, folders, files in os.walk(srcdir):
+        relative = PurePosixPath(Path(root).relative_to(srcdir).as_posix())
+        if root != str(srcdir) and ".buildinfo" in files:
+            found.append(relative)
+            folders.clear()
+            continue
+        folders[:] = [name for name in folders if not excluded(str(relative / name))]
+    return found
 
 
 def _escape_pattern(path: str) -> str:

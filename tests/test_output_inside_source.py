@@ -46,3 +46,16 @@ def test_exclude_patterns_are_left_alone_when_they_name_the_output(project: Buil
 def test_an_output_folder_outside_the_source_folder_changes_nothing(project: BuildProject, tmp_path: Path) -> None:
     app = project("pages", builddir=tmp_path / "elsewhere")
     assert app.config.exclude_patterns == ["_build"]
+
+
+def test_an_earlier_html_output_is_not_read_by_another_builder(project: BuildProject, tmp_path: Path) -> None:
+    """``-b html docs docs/_out/html`` then ``-b text docs docs/_out/text``: the HTML copies stay out."""
+    builddir = tmp_path / "docs" / "_out"
+    html = project("pages", builddir=builddir)
+    html.build()
+    html.cleanup()
+    text = project("pages", "text", builddir=builddir)
+    text.build()
+    assert warnings_of(text) == ""
+    assert "_out/html" in text.config.exclude_patterns
+    assert not [doc for doc in text.env.found_docs if doc.startswith("_out/")]
