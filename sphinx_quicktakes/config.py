@@ -285,12 +285,12 @@ def exclude_outputs(app: Sphinx, config: Config) -> None:
     """
     srcdir = Path(app.srcdir).resolve()
     patterns = list(config.exclude_patterns)
-    for folder in (app.outdir, app.doctreedir):
-        path = Path(folder).resolve()
+    for output in (app.outdir, app.doctreedir):
+        path = Path(output).resolve()
         if path != srcdir and path.is_relative_to(srcdir):
             _exclude(patterns, PurePosixPath(path.relative_to(srcdir).as_posix()))
-    for folder in _html_outputs(srcdir, Matcher(patterns)):
-        _exclude(patterns, folder)
+    for earlier in _html_outputs(srcdir, Matcher(patterns)):
+        _exclude(patterns, earlier)
     if len(patterns) > len(config.exclude_patterns):
         config.exclude_patterns = patterns
 
