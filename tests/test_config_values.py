@@ -119,10 +119,7 @@ def test_the_reported_crashes_do_not_happen_with_dash_w_either(
     name = written.split()[0]
     assert "The config value" not in result.stderr  # Sphinx's own type warning is not given too
     assert name in result.stderr
-    keep_going = [*command[:4], "--keep-going", *command[4:]]
-    result = subprocess.run(keep_going, capture_output=True, text=True, check=False)
-    assert "Traceback" not in result.stderr
-    assert (app.outdir / "index.html").is_file()  # the build went on with the default
+    assert (app.outdir / "index.html").is_file()  # the build went on with the default (-W fails it at the end)
 
 
 #: Values that are right though not written the documented way: no warning, taken as meant.
