@@ -11,6 +11,11 @@ What a journal's own page gives a medical reader, in this order::
       container.qt-keywords
       container.qt-paper-abstract     shown, collapsed (qt_details) or left out
       qt_details.qt-cite              "Cite this": the reference + BibTeX / RIS downloads
+
+With several citation styles, "Cite this" holds a ``qt_cite_choice`` of one
+``qt_details`` per style, labelled by the style's title, the first open;
+builders that cannot choose (LaTeX, text, man, Texinfo) show the first only
+(``transforms.CiteBoxForFormat``).
 """
 
 from __future__ import annotations
@@ -23,11 +28,21 @@ from urllib.parse import urlsplit
 from docutils import nodes
 
 from ..i18n import _
-from ..library.citation import Citation, citation_key, display_journal, display_name, file_stem, reference_segments
+from ..library.citation import Citation, citation_key, display_journal, display_name, file_stem
+from ..library.csl import Run, Style, format_reference
 from ..library.doi import doi_slug, doi_url
 from ..library.markdown_copy import SAFE_SCHEMES
 from .blocks import keywords_block, separated
-from .nodes import qt_citation_file, qt_details, qt_downloads, qt_heading, qt_paper_card, qt_summary
+from .nodes import (
+    qt_citation_file,
+    qt_cite_choice,
+    qt_details,
+    qt_downloads,
+    qt_heading,
+    qt_paper_card,
+    qt_reference,
+    qt_summary,
+)
 
 ABSTRACT_MODES = ("shown", "collapsed", "hidden")
 
@@ -47,7 +62,7 @@ def build_paper_card(
     rating: float | None = None,
     rating_note: str = "",
     abstract: str = "shown",
-    style: str = "vancouver",
+    styles: Sequence[Style] = (),
     cite: bool = True,
     classes: Sequence[str] = (),
 ) -> qt_paper_card:
@@ -70,8 +85,8 @@ def build_paper_card(
         card += keywords_block(citation.keywords)
     if citation.abstract and abstract != "hidden":
         card += _abstract(citation.abstract, collapsed=abstract == "collapsed")
-    if cite:
-        card += _cite_box(citation, style, anchor)
+    if cite and styles:
+        card += _cite_box(citation, styles, anchor)
     return card
 
 
@@ -116,16 +131,20 @@ def _abstract(text: str, *, collapsed: bool) -> nodes.Element:
     )
 
 
-def _cite_box(citation: Citation, style: str, anchor: str) -> qt_details:
+def _cite_box(citation: Citation, styles: Sequence[Style], anchor: str) -> qt_details:
     label = _("Cite this")
-    reference = nodes.paragraph(classes=["qt-reference", f"qt-style-{style}"])
-    for text, kind in reference_segments(citation, style):
-        if kind == "italic":
-            reference += nodes.emphasis(text, text)
-        elif kind == "link" and urlsplit(text).scheme.lower() in SAFE_SCHEMES:
-            reference += nodes.reference(text, text, refuri=text)
-        else:
-            reference += nodes.Text(text)
+    box = qt_details("", qt_summary(label, label), classes=["qt-cite"])
+    if len(styles) == 1:
+        box += reference_paragraph(citation, styles[0])
+    else:
+        choice = qt_cite_choice(classes=["qt-cite-styles"])
+        for index, style in enumerate(styles):
+            # One name for the group: browsers that know it keep one style open at a time.
+            details = qt_details("", classes=["qt-cite-style"], open=index == 0, group=f"{anchor}-style")
+            details += qt_summary(style.title, style.title)
+            details += reference_paragraph(citation, style)
+            choice += details
+        box += choice
     downloads = qt_downloads(classes=["qt-cite-downloads"])
     label_text = _("Download:") + " "
     downloads += nodes.inline(label_text, label_text, classes=["qt-label"])
@@ -133,4 +152,35 @@ def _cite_box(citation: Citation, style: str, anchor: str) -> qt_details:
     downloads += qt_citation_file("BibTeX", "BibTeX", stem=stem, name=name, suffix=".bib")
     downloads += nodes.Text(" · ")
     downloads += qt_citation_file("RIS", "RIS", stem=stem, name=name, suffix=".ris")
-    return qt_details("", qt_summary(label, label), reference, downloads, classes=["qt-cite"])
+    box += downloads
+    return box
+
+
+def reference_paragraph(citation: Citation, style: Style) -> qt_reference:
+    """The reference to *citation* in *style*: its italics and bold as docutils nodes, so every builder sets them."""
+    return qt_reference("", "", *_inline(format_reference(citation, style)), classes=["qt-reference", style.css_class])
+
+
+_STYLED: dict[str, type[nodes.TextElement]] = {
+    "italic": nodes.emphasis,
+    "bold": nodes.strong,
+    "superscript": nodes.superscript,
+    "subscript": nodes.subscript,
+}
+
+
+def _inline(runs: tuple[Run, ...]) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for run in runs:
+        if run.kind == "text":
+            out.append(nodes.Text(run.text))
+        elif run.kind == "link":
+            if urlsplit(run.url).scheme.lower() in SAFE_SCHEMES:
+                out.append(nodes.reference(run.text, run.text, refuri=run.url))
+            else:
+                out.append(nodes.Text(run.text))
+        elif run.kind in _STYLED:
+            out.append(_STYLED[run.kind]("", "", *_inline(run.children)))
+        else:  # smallcaps, underline: classes the stylesheets set
+            out.append(nodes.inline("", "", *_inline(run.children), classes=[f"qt-{run.kind}"]))
+    return out
