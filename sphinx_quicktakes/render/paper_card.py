@@ -29,7 +29,7 @@ from docutils import nodes
 
 from ..i18n import _
 from ..library.citation import Citation, citation_key, display_journal, display_name, file_stem
-from ..library.csl import Run, Style, format_reference
+from ..library.csl import Run, Style
 from ..library.doi import doi_slug, doi_url
 from ..library.markdown_copy import SAFE_SCHEMES
 from .blocks import keywords_block, separated
@@ -62,7 +62,7 @@ def build_paper_card(
     rating: float | None = None,
     rating_note: str = "",
     abstract: str = "shown",
-    styles: Sequence[Style] = (),
+    references: Sequence[tuple[Style, tuple[Run, ...]]] = (),
     cite: bool = True,
     classes: Sequence[str] = (),
 ) -> qt_paper_card:
@@ -85,8 +85,8 @@ def build_paper_card(
         card += keywords_block(citation.keywords)
     if citation.abstract and abstract != "hidden":
         card += _abstract(citation.abstract, collapsed=abstract == "collapsed")
-    if cite and styles:
-        card += _cite_box(citation, styles, anchor)
+    if cite:
+        card += _cite_box(citation, references, anchor)
     return card
 
 
@@ -131,18 +131,23 @@ def _abstract(text: str, *, collapsed: bool) -> nodes.Element:
     )
 
 
-def _cite_box(citation: Citation, styles: Sequence[Style], anchor: str) -> qt_details:
+def _cite_box(citation: Citation, references: Sequence[tuple[Style, tuple[Run, ...]]], anchor: str) -> qt_details:
+    """The reference (one per style, the first open) and the download links.
+
+    *references* come formatted (``library.csl.format_reference``): the
+    directive reports a style that fails on this paper and leaves it out.
+    """
     label = _("Cite this")
     box = qt_details("", qt_summary(label, label), classes=["qt-cite"])
-    if len(styles) == 1:
-        box += reference_paragraph(citation, styles[0])
-    else:
+    if len(references) == 1:
+        box += reference_paragraph(*references[0])
+    elif references:
         choice = qt_cite_choice(classes=["qt-cite-styles"])
-        for index, style in enumerate(styles):
+        for index, (style, runs) in enumerate(references):
             # One name for the group: browsers that know it keep one style open at a time.
             details = qt_details("", classes=["qt-cite-style"], open=index == 0, group=f"{anchor}-style")
             details += qt_summary(style.title, style.title)
-            details += reference_paragraph(citation, style)
+            details += reference_paragraph(style, runs)
             choice += details
         box += choice
     downloads = qt_downloads(classes=["qt-cite-downloads"])
@@ -156,9 +161,12 @@ def _cite_box(citation: Citation, styles: Sequence[Style], anchor: str) -> qt_de
     return box
 
 
-def reference_paragraph(citation: Citation, style: Style) -> qt_reference:
-    """The reference to *citation* in *style*: its italics and bold as docutils nodes, so every builder sets them."""
-    return qt_reference("", "", *_inline(format_reference(citation, style)), classes=["qt-reference", style.css_class])
+def reference_paragraph(style: Style, runs: tuple[Run, ...]) -> qt_reference:
+    """A reference formatted in *style*: its italics and bold as docutils nodes, so every builder sets them.
+
+    Text nodes are escaped by each writer, so scraped text never becomes markup.
+    """
+    return qt_reference("", "", *_inline(runs), classes=["qt-reference", style.css_class])
 
 
 _STYLED: dict[str, type[nodes.TextElement]] = {
