@@ -360,7 +360,8 @@ def test_style_option_of_one_card(project: BuildProject) -> None:
     page_text = (
         "S\n=\n\n"
         + HALPERN_CARD
-        + "   :style: American-Medical-Association, vancouver\n\n"
+        + "   :style: American-Medical-Association, vancouver\n"
+        + "   :cite-open:\n\n"
         + HALPERN_CARD.replace("Solid-organ", "Solid organ")
         + "   :style: amercan-medical-association\n"
     )
@@ -368,11 +369,13 @@ def test_style_option_of_one_card(project: BuildProject) -> None:
     app.build()
     warnings = warnings_of(app)
     assert (
-        "index.rst:15: WARNING: :style: 'amercan-medical-association' is not a CSL style of the style repository; "
+        "index.rst:16: WARNING: :style: 'amercan-medical-association' is not a CSL style of the style repository; "
         "did you mean 'american-medical-association', 'american-medical-association-no-url', "
         "'american-medical-association-no-et-al'?; the card uses the project's citation style [quicktakes.citation]"
     ) in warnings
     first, second = page(app, "index").find_all("article", class_="qt-paper-card")
+    assert first.find("details", class_="qt-cite").has_attr("open")
+    assert not second.find("details", class_="qt-cite").has_attr("open")
     labels = [c.find("summary").get_text() for c in first.select(".qt-cite-style")]
     assert labels == [
         "AMA Manual of Style 11th edition",

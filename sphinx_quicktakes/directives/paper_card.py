@@ -63,6 +63,7 @@ class PaperCardDirective(LibraryDirective):
         "abstract": _abstract_option,
         "no-cite": directives.flag,
         "style": directives.unchanged_required,
+        "cite-open": directives.flag,
         "class": directives.class_option,
         "name": directives.unchanged,
     }
@@ -101,6 +102,7 @@ class PaperCardDirective(LibraryDirective):
             abstract=self.options.get("abstract", "shown"),
             references=self._references(citation),
             cite="no-cite" not in self.options,
+            cite_open="cite-open" in self.options,
             classes=self.options.get("class", ()),
         )
         self.set_source_info(card)

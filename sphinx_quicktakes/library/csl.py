@@ -207,7 +207,20 @@ class _CaseSafe:
 
 
 class _Text(_CaseSafe, csl_model.Text):
-    """``cs:text`` that tells :class:`_Substitute` which variable it printed."""
+    """``cs:text`` that tells :class:`_Substitute` which variable it printed, and finds macros fast.
+
+    citeproc-py looks a macro up by an XPath search at every use; APA's
+    2,000-line style spent half its time there.  The root element, kept alive
+    by the cached style, holds the macros by name.
+    """
+
+    def get_macro(self, name: str) -> Any:
+        root = self.get_root()
+        macros = getattr(root, "_quicktakes_macros", None)
+        if macros is None:
+            macros = {macro.get("name"): macro for macro in root.iterfind("cs:macro", _CSL)}
+            root._quicktakes_macros = macros
+        return macros[name]
 
     def _variable(self, item: Any, context: Any) -> Any:
         text = super()._variable(item, context)

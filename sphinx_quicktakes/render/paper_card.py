@@ -64,6 +64,7 @@ def build_paper_card(
     abstract: str = "shown",
     references: Sequence[tuple[Style, tuple[Run, ...]]] = (),
     cite: bool = True,
+    cite_open: bool = False,
     classes: Sequence[str] = (),
 ) -> qt_paper_card:
     card = qt_paper_card(ids=[anchor], classes=["qt-paper-card", *classes])
@@ -86,7 +87,7 @@ def build_paper_card(
     if citation.abstract and abstract != "hidden":
         card += _abstract(citation.abstract, collapsed=abstract == "collapsed")
     if cite:
-        card += _cite_box(citation, references, anchor)
+        card += _cite_box(citation, references, anchor, cite_open)
     return card
 
 
@@ -131,14 +132,16 @@ def _abstract(text: str, *, collapsed: bool) -> nodes.Element:
     )
 
 
-def _cite_box(citation: Citation, references: Sequence[tuple[Style, tuple[Run, ...]]], anchor: str) -> qt_details:
+def _cite_box(
+    citation: Citation, references: Sequence[tuple[Style, tuple[Run, ...]]], anchor: str, is_open: bool
+) -> qt_details:
     """The reference (one per style, the first open) and the download links.
 
     *references* come formatted (``library.csl.format_reference``): the
     directive reports a style that fails on this paper and leaves it out.
     """
     label = _("Cite this")
-    box = qt_details("", qt_summary(label, label), classes=["qt-cite"])
+    box = qt_details("", qt_summary(label, label), classes=["qt-cite"], open=is_open)
     if len(references) == 1:
         box += reference_paragraph(*references[0])
     elif references:
