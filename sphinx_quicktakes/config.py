@@ -39,6 +39,8 @@ def check_citation_styles(app: Sphinx, config: Config) -> None:
     base, roots = Path(app.confdir), (Path(app.srcdir),)
     settings = [("quicktakes_citation_style", config.quicktakes_citation_style)]
     listed = config.quicktakes_citation_styles
+    # A wrong type is Sphinx's own warning; a lone string is still read as one style.
+    listed = [listed] if isinstance(listed, str) else list(listed) if isinstance(listed, list | tuple) else []
     settings += [(f"quicktakes_citation_styles[{i}]", value) for i, value in enumerate(listed)]
     found: dict[str, list[Style]] = {"quicktakes_citation_style": [], "quicktakes_citation_styles": []}
     for setting, value in settings:
@@ -51,7 +53,8 @@ def check_citation_styles(app: Sphinx, config: Config) -> None:
         try:
             found[setting.partition("[")[0]].append(find_style(value, base, roots))
         except StyleError as error:
-            fallback = "it is ignored" if "[" in setting else f"the cards use {DEFAULT_STYLE!r}"
+            # The list replaces the single setting; without it, a bad single setting means the default.
+            fallback = "it is ignored" if "[" in setting or listed else f"the cards use {DEFAULT_STYLE!r}"
             logger.warning(f"{setting}: {error}; {fallback}", type="quicktakes", subtype="citation")
     styles = found["quicktakes_citation_styles"] or found["quicktakes_citation_style"]
     config._quicktakes_styles = tuple(dict.fromkeys(styles)) or (find_style(DEFAULT_STYLE, base),)

@@ -630,7 +630,7 @@ def test_a_changed_csl_file_is_read_again(tmp_path: Path) -> None:
             MINIMAL_CSL.split("<bibliography>")[0] + "</style>",
             "nobib.csl",
             # Without a bibliography, the citation (here only the number, which cards leave out) would be shown.
-            r"^'nobib.csl' formats a journal article as nothing",
+            r"^'nobib.csl': it formats a journal article as nothing",
         ),
         (
             '<!DOCTYPE s [<!ENTITY x SYSTEM "file:///etc/passwd">]>'

