@@ -218,7 +218,7 @@ class _Text(_CaseSafe, csl_model.Text):
     """``cs:text`` that tells :class:`_Substitute` which variable it printed, and finds macros fast.
 
     citeproc-py looks a macro up by an XPath search at every use; APA's
-    2,000-line style spent half its time there.  The root element, kept alive
+    2,000-line style spent about half its time there.  The root element, kept alive
     by the cached style, holds the macros by name.
     """
 
