@@ -24,6 +24,8 @@ quicktakes_sources = ["../seeds"]
 # One generated page per QuickTake and per paper, with subject, keyword and date
 # indexes, under docs/questions/ (written by the build, kept out of git).
 quicktakes_pages = "questions"
+# The "Cite this" boxes cite in AMA style (any CSL style name works; see reference/paper-card.rst).
+quicktakes_citation_style = "american-medical-association"
 # Related articles that are not in this project link to the public QuickTakes site.
 quicktakes_external_base = "https://quicktakes.io"
 

@@ -38,7 +38,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .i18n import LOCALE_DIR, MESSAGE_CATALOG
     from .publishing import citation_files, export, llms, metadata, pages, sitemap
     from .render.nodes import HTML_VISITORS, LATEX_VISITORS, qt_citation_file, qt_downloads
-    from .render.transforms import ArticleOutsideSection
+    from .render.transforms import ArticleOutsideSection, CiteBoxForFormat
     from .xref import links
     from .xref.domain import QuickTakesDomain
     from .xref.loading import load_library, outdated_docs
@@ -54,6 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("paper-card", PaperCardDirective)
     app.add_directive("quicktake-list", QuickTakeListDirective)
     app.add_transform(ArticleOutsideSection)
+    app.add_post_transform(CiteBoxForFormat)
     skip = (citation_files.skip, None)
     app.add_node(
         qt_downloads,

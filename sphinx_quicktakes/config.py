@@ -28,7 +28,7 @@ from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from .library.catalog import DEFAULT_SUFFIXES, normalise_suffix
-from .library.citation import STYLES
+from .library.csl import DEFAULT_STYLE, Style, StyleError, find_style
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -105,13 +105,22 @@ def check_suffixes(value: Any, context: Context) -> tuple[list[str], str | None]
 
 
 def check_style(value: Any, context: Context) -> tuple[str, None]:
+    """A style name or ``.csl`` path as text; whether it names a style is :func:`check_citation_styles`' to say."""
     text = _text(value)
-    if text is None:
-        raise BadValueError(f"it is {_a(value)}")
-    style = text.strip().casefold()
-    if style not in STYLES:
-        raise BadValueError("not a known style")
-    return style, None
+    if text is None or not text.strip():
+        raise BadValueError(f"it is {_a(value)}" if text is None else "it is empty")
+    return _style_text(text), None
+
+
+def _style_text(text: str) -> str:
+    """A style name in lower case (names are case-insensitive); a ``.csl`` path as written."""
+    text = text.strip()
+    return text if text.lower().endswith(".csl") or "/" in text or "\\" in text else text.casefold()
+
+
+def check_styles(value: Any, context: Context) -> tuple[list[str], str | None]:
+    kept, reason = _entries(value, "a style name or path", _source)
+    return [_style_text(entry) for entry in kept], reason
 
 
 def check_external_base(value: Any, context: Context) -> tuple[str | None, None]:
@@ -196,10 +205,17 @@ SETTINGS = (
     ),
     Setting(
         "quicktakes_citation_style",
-        lambda: "vancouver",
+        lambda: DEFAULT_STYLE,
         "env",
-        f"one of {', '.join(repr(style) for style in STYLES)} (in any case)",
+        "a CSL style name such as 'american-medical-association' (in any case) or a .csl file of the project",
         check_style,
+    ),
+    Setting(
+        "quicktakes_citation_styles",
+        list,
+        "env",
+        "a list of CSL style names or .csl files of the project",
+        check_styles,
     ),
     Setting(
         "quicktakes_external_base",
@@ -228,6 +244,7 @@ def register(app: Sphinx) -> None:
     # Early, so that the extension's other config-inited hooks see good values.
     app.connect("config-inited", exclude_outputs, priority=300)
     app.connect("config-inited", check_values, priority=310)
+    app.connect("config-inited", check_citation_styles, priority=320)
 
 
 def check_values(app: Sphinx, config: Config) -> None:
@@ -318,3 +335,25 @@ def _html_outputs(srcdir: Path, excluded: Matcher) -> list[PurePosixPath]:
 def _escape_pattern(path: str) -> str:
     """*path* as an ``exclude_patterns`` entry that matches just that folder."""
     return re.sub(r"([*?\[])", r"[\1]", path)
+
+
+def check_citation_styles(app: Sphinx, config: Config) -> None:
+    """Find the cards' citation styles once, as ``config._quicktakes_styles``; a bad one is warned about and skipped.
+
+    Paths are relative to the configuration directory and stay inside it or
+    the source directory.  Without any usable style the cards use the default.
+    """
+    base, roots = Path(app.confdir), (Path(app.srcdir),)
+    settings = [("quicktakes_citation_style", config.quicktakes_citation_style)]
+    listed = config.quicktakes_citation_styles  # a list of strings: check_values made sure
+    settings += [(f"quicktakes_citation_styles[{i}]", value) for i, value in enumerate(listed)]
+    found: dict[str, list[Style]] = {"quicktakes_citation_style": [], "quicktakes_citation_styles": []}
+    for setting, value in settings:
+        try:
+            found[setting.partition("[")[0]].append(find_style(value, base, roots))
+        except StyleError as error:
+            # The list replaces the single setting; without it, a bad single setting means the default.
+            fallback = "it is ignored" if "[" in setting or listed else f"the cards use {DEFAULT_STYLE!r}"
+            logger.warning(f"{setting}: {error}; {fallback}", type="quicktakes", subtype="citation")
+    styles = found["quicktakes_citation_styles"] or found["quicktakes_citation_style"]
+    config._quicktakes_styles = tuple(dict.fromkeys(styles)) or (find_style(DEFAULT_STYLE, base),)

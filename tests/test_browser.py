@@ -246,3 +246,23 @@ def test_read_the_docs_addons_events(browser: Any, site: str):
         assert page.evaluate("document.activeElement.id") != "qt-search-input"  # the addons' search has it
     finally:
         page.context.close()
+
+
+def test_citation_style_choice_is_accessible_and_exclusive(browser: Any, site: str):
+    """reference/paper-card.rst: a card with two styles, labelled disclosures, one open at a time, by keyboard."""
+    page = open_page(browser, site + "reference/paper-card.html")
+    try:
+        choice = page.locator(".qt-cite-styles").first
+        styles = choice.locator("details.qt-cite-style")
+        assert styles.count() == 2
+        assert [styles.nth(i).evaluate("d => d.open") for i in range(2)] == [True, False]
+        assert axe_violations(page, include=[".qt-cite-styles"]) == []
+        second = styles.nth(1).locator("summary")
+        second.focus()
+        page.keyboard.press("Enter")
+        # <details name=...>: opening one closes the other, without JavaScript of ours.
+        assert [styles.nth(i).evaluate("d => d.open") for i in range(2)] == [False, True]
+        assert "AMA" in second.inner_text()
+        assert styles.nth(1).locator("em").first.inner_text() == "Clinical Imaging"
+    finally:
+        page.context.close()

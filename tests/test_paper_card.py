@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pybtex.database
@@ -215,3 +216,190 @@ def test_card_labels_follow_the_site_language(project: BuildProject) -> None:
     assert card.find(class_="qt-paper-rating").get_text() == "Note des lecteurs : 4.3 / 5 (Not enough ratings)"
     assert card.select_one(".qt-cite summary").get_text() == "Citer cet article"
     assert card.select_one(".qt-paper-abstract .qt-heading").get_text() == "Résumé"
+
+
+# --- citation styles -----------------------------------------------------------------
+
+HALPERN_CARD = (
+    ".. paper-card::\n"
+    "   :title: Solid-organ transplantation in HIV-infected patients\n"
+    "   :authors: Halpern SD; Ubel PA; Caplan AL\n"
+    "   :journal: New England Journal of Medicine\n"
+    "   :journal-abbrev: N Engl J Med\n"
+    "   :year: 2002\n"
+    "   :volume: 347\n"
+    "   :issue: 4\n"
+    "   :pages: 284-287\n"
+)
+AMA_HALPERN = (
+    "Halpern SD, Ubel PA, Caplan AL. Solid-organ transplantation in HIV-infected patients. "
+    "N Engl J Med. 2002;347(4):284-287."
+)
+AMA_OPTIONS_ONLY = AMA_HALPERN + " doi:10.5555/12345678"  # options_only.rst adds a DOI
+
+
+def test_ama_style_by_name_sets_the_journal_in_italics(project: BuildProject) -> None:
+    app = project("papers", confoverrides={"quicktakes_citation_style": "american-medical-association"})
+    app.build()
+    assert warnings_of(app) == ""
+    reference = page(app, "options_only").find(class_="qt-reference")
+    assert "qt-style-american-medical-association" in reference["class"]
+    assert reference.get_text() == AMA_OPTIONS_ONLY
+    assert [em.get_text() for em in reference.find_all("em")] == ["N Engl J Med"]
+    seed = page(app, "index").find(class_="qt-reference").get_text()
+    assert seed.count(TITLE) == 1  # the title leads once, not twice
+    assert seed.endswith(f"doi:{DOI}")
+
+
+def test_unknown_style_gives_one_warning_with_the_closest_matches(project: BuildProject) -> None:
+    app = project("papers", confoverrides={"quicktakes_citation_style": "new-england-journal-of-medicine"})
+    app.build()
+    warnings = warnings_of(app)
+    assert warnings.count("WARNING") == 1
+    assert (
+        "WARNING: quicktakes_citation_style: 'new-england-journal-of-medicine' is not a CSL style of the style "
+        "repository; did you mean 'the-new-england-journal-of-medicine', 'the-netherlands-journal-of-medicine', "
+        "'the-american-journal-of-medicine'?; the cards use 'vancouver' [quicktakes.citation]"
+    ) in warnings
+    reference = page(app, "options_only").find(class_="qt-reference")
+    assert "qt-style-vancouver" in reference["class"]
+    assert reference.get_text().startswith("Halpern SD, Ubel PA, Caplan AL.")
+
+
+def test_styles_of_the_wrong_type_are_config_warnings(project: BuildProject) -> None:
+    """A wrong type is the config's to report (one warning per setting), and the usable entries are kept."""
+    app = project("papers", confoverrides={"quicktakes_citation_style": 7, "quicktakes_citation_styles": ["apa", 3]})
+    app.build()
+    warnings = warnings_of(app)
+    assert warnings.count("WARNING") == 2, warnings
+    assert warnings.count("[quicktakes.config]") == 2, warnings
+    assert "quicktakes_citation_style = 7" in warnings
+    assert "quicktakes_citation_styles: 3 is not a style name or path" in warnings
+    assert "qt-style-apa" in page(app, "options_only").find(class_="qt-reference")["class"]
+
+
+HOUSE_CSL = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>House style</title><id>house</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="citation-number"/></layout></citation>
+  <bibliography><layout suffix="."><group delimiter=" ">
+    <text variable="title" font-weight="bold"/><text variable="container-title" prefix="in "/>
+  </group></layout></bibliography>
+</style>
+"""
+
+
+def test_a_csl_file_of_the_project_and_its_edits(project: BuildProject) -> None:
+    files = {"docs/styles/house.csl": HOUSE_CSL}
+    app = project("papers", files=files, confoverrides={"quicktakes_citation_style": "styles/house.csl"})
+    app.build()
+    assert warnings_of(app) == ""
+    reference = page(app, "options_only").find(class_="qt-reference")
+    assert "qt-style-house" in reference["class"]
+    assert str(reference.find("strong")) == "<strong>Solid-organ transplantation in HIV-infected patients</strong>"
+    assert (
+        reference.get_text()
+        == "Solid-organ transplantation in HIV-infected patients in New England Journal of Medicine."
+    )
+    # An edit of the style file rewrites the pages with cards, as a clean build would.
+    style_file = app.srcdir / "styles" / "house.csl"
+    style_file.write_text(HOUSE_CSL.replace('prefix="in "', 'prefix="published in "'), encoding="utf-8")
+    later = style_file.stat().st_mtime + 5
+    os.utime(style_file, (later, later))
+    again = project("papers", confoverrides={"quicktakes_citation_style": "styles/house.csl"})
+    again.build()
+    text = page(again, "options_only").find(class_="qt-reference").get_text()
+    assert text.endswith("published in New England Journal of Medicine.")
+
+
+def test_a_csl_file_outside_the_project_is_not_read(project: BuildProject, tmp_path) -> None:
+    (tmp_path / "outside.csl").write_text(HOUSE_CSL, encoding="utf-8")
+    app = project("papers", confoverrides={"quicktakes_citation_style": "../outside.csl"})
+    app.build()
+    assert "quicktakes_citation_style: '../outside.csl' is outside the project; not read" in warnings_of(app)
+    assert "qt-style-vancouver" in page(app, "options_only").find(class_="qt-reference")["class"]
+
+
+def test_several_styles_are_a_choice_in_html(project: BuildProject) -> None:
+    styles = ["vancouver", "american-medical-association"]
+    app = project("papers", confoverrides={"quicktakes_citation_styles": styles})
+    app.build()
+    assert warnings_of(app) == ""
+    cite = page(app, "options_only").find("details", class_="qt-cite")
+    choices = cite.select("details.qt-cite-style")
+    assert [c.find("summary").get_text() for c in choices] == [
+        "NLM/Vancouver: Citing Medicine 2nd edition (citation-sequence)",
+        "AMA Manual of Style 11th edition",
+    ]
+    assert [c.has_attr("open") for c in choices] == [True, False]
+    assert {c["name"] for c in choices} == {"qt-paper-10-5555-12345678-style"}
+    assert [c.find(class_="qt-reference").get_text() for c in choices] == [
+        "Halpern SD, Ubel PA, Caplan AL. Solid-organ transplantation in HIV-infected patients. "
+        "N Engl J Med. 2002;347(4):284-7. doi:10.5555/12345678",
+        AMA_OPTIONS_ONLY,
+    ]
+    assert cite.select_one(".qt-cite-downloads a.qt-download") is not None  # one download line for both
+
+
+@pytest.mark.parametrize(("builder", "output"), [("latex", "qttest.tex"), ("text", "options_only.txt")])
+def test_other_builders_show_the_first_style(project: BuildProject, builder: str, output: str) -> None:
+    styles = ["american-medical-association", "vancouver"]
+    app = project("papers", builder, confoverrides={"quicktakes_citation_styles": styles})
+    app.build()
+    assert warnings_of(app) == ""
+    written = " ".join((app.outdir / output).read_text(encoding="utf-8").split())
+    assert "AMA Manual of Style" not in written and "NLM/Vancouver" not in written
+    assert "2002;347(4):284-7." not in written  # the Vancouver form
+    if builder == "latex":
+        assert "\\sphinxstyleemphasis{N Engl J Med}. 2002;347(4):284\\sphinxhyphen{}287." in written
+    else:
+        # Plain, no "*N Engl J Med*"; the text writer wraps lines, so the hyphen may be followed by a space.
+        assert AMA_OPTIONS_ONLY.replace("HIV-infected", "HIV- infected") in written
+
+
+def test_style_option_of_one_card(project: BuildProject) -> None:
+    page_text = (
+        "S\n=\n\n"
+        + HALPERN_CARD
+        + "   :style: American-Medical-Association, vancouver\n"
+        + "   :cite-open:\n\n"
+        + HALPERN_CARD.replace("Solid-organ", "Solid organ")
+        + "   :style: amercan-medical-association\n"
+    )
+    app = project("papers", files={"docs/index.rst": page_text})
+    app.build()
+    warnings = warnings_of(app)
+    assert (
+        "index.rst:16: WARNING: :style: 'amercan-medical-association' is not a CSL style of the style repository; "
+        "did you mean 'american-medical-association', 'american-medical-association-no-url', "
+        "'american-medical-association-no-et-al'?; the card uses the project's citation style [quicktakes.citation]"
+    ) in warnings
+    first, second = page(app, "index").find_all("article", class_="qt-paper-card")
+    assert first.find("details", class_="qt-cite").has_attr("open")
+    assert not second.find("details", class_="qt-cite").has_attr("open")
+    labels = [c.find("summary").get_text() for c in first.select(".qt-cite-style")]
+    assert labels == [
+        "AMA Manual of Style 11th edition",
+        "NLM/Vancouver: Citing Medicine 2nd edition (citation-sequence)",
+    ]
+    assert "qt-style-vancouver" in second.find(class_="qt-reference")["class"]
+
+
+def test_hostile_fields_reach_the_page_as_text(project: BuildProject) -> None:
+    card = (
+        "H\n=\n\n.. paper-card::\n"
+        '   :title: <script>alert(1)</script> <img src=x onerror="alert(2)"> \ue000x\ue00f\n'
+        "   :authors: <b>Roe</b>, Jane\n"
+        "   :journal: <i>J</i>\n"
+        "   :url: javascript:alert(3)\n"
+    )
+    for style in ("vancouver", "american-medical-association", "apa"):
+        app = project("papers", files={"docs/index.rst": card}, confoverrides={"quicktakes_citation_style": style})
+        app.build()
+        html = (app.outdir / "index.html").read_text(encoding="utf-8")
+        reference = page(app, "index").find(class_="qt-reference")
+        assert reference.find_all(["script", "img", "b", "i"]) == []
+        assert "<script>alert(1)</script>" in reference.get_text()
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
+        assert reference.find("a", href=re.compile("^javascript")) is None
+        assert not re.search("[\ue000-\uf8ff]", reference.get_text())

@@ -11,6 +11,7 @@
       :journal: N Engl J Med
       :year: 2002
       :doi: 10.5555/12345678
+      :style: american-medical-association
 
 The argument is a DOI (looked up in the library) or a path (same rules as
 ``quicktake``).  Options fill in or override the file's fields, so papers
@@ -19,14 +20,17 @@ without a file still get a complete card.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
+from pathlib import Path
 from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 
 from ..library.catalog import Item
-from ..library.citation import STYLES, Citation
+from ..library.citation import Citation
+from ..library.csl import DEFAULT_STYLE, Run, Style, StyleError, find_style, format_reference
 from ..library.doi import doi_key, is_valid_doi, normalize_doi
 from ..library.model import Paper
 from ..render.paper_card import ABSTRACT_MODES, build_paper_card, paper_anchor
@@ -58,6 +62,8 @@ class PaperCardDirective(LibraryDirective):
         "keywords": _list_option,
         "abstract": _abstract_option,
         "no-cite": directives.flag,
+        "style": directives.unchanged_required,
+        "cite-open": directives.flag,
         "class": directives.class_option,
         "name": directives.unchanged,
     }
@@ -94,10 +100,9 @@ class PaperCardDirective(LibraryDirective):
             rating=(paper.primary_rating if paper.primary_rating is not None else paper.rating) if paper else None,
             rating_note=paper.rating_note if paper else "",
             abstract=self.options.get("abstract", "shown"),
-            style=self.config.quicktakes_citation_style
-            if self.config.quicktakes_citation_style in STYLES
-            else "vancouver",
+            references=self._references(citation),
             cite="no-cite" not in self.options,
+            cite_open="cite-open" in self.options,
             classes=self.options.get("class", ()),
         )
         self.set_source_info(card)
@@ -106,6 +111,40 @@ class PaperCardDirective(LibraryDirective):
         key = doi_key(citation.doi) if link_doi else ""
         get_domain(self.env).note_card(self.env.docname, anchor, key, asdict(citation))
         return [card]
+
+    def _references(self, citation: Citation) -> list[tuple[Style, tuple[Run, ...]]]:
+        """The reference in each style; a style citeproc-py fails on for this paper is reported and left out."""
+        if "no-cite" in self.options:
+            return []
+        references = []
+        for style in self._styles():
+            try:
+                references.append((style, format_reference(citation, style)))
+            except StyleError as error:
+                self.warn("citation", f"the reference in {style.name!r} is left out: {error}")
+        return references
+
+    def _styles(self) -> tuple[Style, ...]:
+        """The ``:style:`` option's styles (comma-separated), else the project's (see ``config.py``).
+
+        A path in the option is relative to the page and must stay in the
+        source directory.  A style file is a dependency of the page.
+        """
+        project: tuple[Style, ...] = getattr(self.config, "_quicktakes_styles", ())
+        styles: list[Style] = []
+        srcdir = Path(self.env.srcdir)
+        for name in filter(None, (part.strip() for part in re.split(r"[,;]", self.options.get("style", "")))):
+            if name.lower().endswith(".csl") or "/" in name:
+                name = self.env.relfn2path(name, self.env.docname)[1]  # as other paths: "/" is the source directory
+            try:
+                styles.append(find_style(name, srcdir, (srcdir,)))
+            except StyleError as error:
+                self.warn("citation", f":style: {error}; the card uses the project's citation style")
+        styles = styles or list(project) or [find_style(DEFAULT_STYLE, srcdir)]
+        for style in styles:
+            if style.in_project:
+                self.env.note_dependency(style.path)
+        return tuple(dict.fromkeys(styles))
 
     def _find(self, target: str) -> Paper | None:
         item: Item | None

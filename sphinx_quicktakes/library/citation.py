@@ -1,15 +1,12 @@
-"""Citations of journal papers: formatted references, BibTeX and RIS (Sphinx-free).
+"""The citation of a journal paper, its authors' names, and its CSL-JSON form (Sphinx-free).
 
 A :class:`Citation` is the bibliographic part of a :class:`~.model.Paper`
-(plus what a page author adds, such as the year).  References come out as
-*segments* so that each renderer (HTML, LaTeX, plain text) can set the
-italics and links itself; BibTeX and RIS come out as file text.
+(plus what a page author adds, such as the year).  :func:`csl_item` maps it
+to CSL-JSON for citeproc-py (:mod:`.csl` formats it in any CSL style), and
+:mod:`.bibtex_ris` writes it as BibTeX and RIS.  Names are split by pybtex.
 
-Scraped data is untrusted: every output here must stay well-formed
-whatever characters the fields hold.
-
-Where the style guides leave room for reading, the choice made is noted
-beside the code, with its source.
+Scraped data is untrusted: :func:`clean` puts every field on one line and
+drops control and private-use characters before any output sees it.
 """
 
 from __future__ import annotations
@@ -19,32 +16,24 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
-from urllib.parse import quote
 
-from .doi import doi_url, is_valid_doi
+from pybtex.database import Person
+
 from .model import Paper
 
 __all__ = [
-    "STYLES",
     "Citation",
     "PersonName",
-    "Segment",
-    "apa",
-    "bibtex",
     "citation_key",
+    "clean",
+    "csl_item",
     "display_journal",
+    "display_name",
+    "file_stem",
     "parse_name",
-    "reference_segments",
-    "reference_text",
-    "ris",
-    "vancouver",
 ]
-
-#: ``(text, kind)``; kind is "text", "italic" or "link" (the text of a link is its URL).
-Segment = tuple[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,39 +148,37 @@ class PersonName(NamedTuple):
     suffix: str = ""
 
 
-# Lower-case particles that belong to the family name ("Anna van der Berg").
-_PARTICLES = frozenset(
-    "van von de der den da di le la du dos das del della des ter ten".split()  # noqa: SIM905
-)
-_SUFFIXES = {"jr": "Jr.", "sr": "Sr.", "ii": "II", "iii": "III", "iv": "IV"}
 # "Halpern SD": MEDLINE's own form, family name then up to three capitals.
 _MEDLINE_INITIALS = re.compile(r"[A-Z]{1,3}")
+# pybtex reads braces as BibTeX groups and "~" as a space; a name is plain text, so
+# they are hidden from it (clean() has removed every private-use character before).
+_HIDE_BRACES = str.maketrans({"{": "\ue010", "}": "\ue011", "~": "\ue012"})
+_SHOW_BRACES = str.maketrans({"\ue010": "{", "\ue011": "}", "\ue012": "~"})
 
 
 def _suffix(text: str) -> str:
     word = text.strip().rstrip(".")
     if word.lower() in ("jr", "sr"):
-        return _SUFFIXES[word.lower()]
+        return word[0].upper() + word[1:].lower() + "."
     return word if word in ("II", "III", "IV") else ""
 
 
-def _dotted(given: str) -> str:
-    """Run-together capitals ("SD") as initials ("S. D."); anything else as written."""
-    words = [" ".join(f"{ch}." for ch in word) if _MEDLINE_INITIALS.fullmatch(word) else word for word in given.split()]
-    return " ".join(words)
+def _initials(word: str) -> str:
+    return " ".join(f"{letter}." for letter in word) if _MEDLINE_INITIALS.fullmatch(word) and len(word) > 1 else word
 
 
 def parse_name(name: str) -> PersonName:
-    """Split a name as written into family name, given names and suffix.
+    """Split a name as written into family name, given names and suffix; pybtex does the splitting.
 
-    With a comma, the family name comes first ("Roe, Jane Q.", "King, Jr.,
-    John T." as in BibTeX, "King, John T., Jr." as in RIS, or "John T. King,
-    Jr.").  Without one, the last word is the family name, with the lower-case
-    particles before it ("Anna van der Berg" → "van der Berg"), unless the
-    name ends in up to three capitals, MEDLINE's "Halpern SD" form.
+    pybtex reads BibTeX's forms: "Jane Q. Roe", "Roe, Jane Q.", "King, Jr.,
+    John T.", with lower-case particles kept with the family name ("Anna van
+    der Berg" → "van der Berg").  Two forms it does not know are brought to
+    them first: a suffix written last ("King, John T., Jr." as in RIS, "John
+    T. King, Jr.", "Martin Luther King Jr."), and MEDLINE's "Halpern SD"
+    (a family name, then up to three capitals), read as "Halpern, S. D.".
     Organisation names cannot be told from personal names and are split too.
     """
-    parts = [part.strip() for part in _clean(name).split(",") if part.strip()]
+    parts = [part.strip() for part in clean(name).translate(_HIDE_BRACES).split(",") if part.strip()]
     if not parts:
         return PersonName("")
     suffix = ""
@@ -199,17 +186,21 @@ def parse_name(name: str) -> PersonName:
         suffix = _suffix(parts.pop())
     elif len(parts) >= 3 and _suffix(parts[1]):
         suffix = _suffix(parts.pop(1))
-    if len(parts) >= 2:
-        return PersonName(parts[0], _dotted(" ".join(parts[1:])), suffix)
-    words = parts[0].split()
-    if len(words) >= 2 and not suffix and _suffix(words[-1]):
-        suffix = _suffix(words.pop())
-    if len(words) >= 2 and _MEDLINE_INITIALS.fullmatch(words[-1]) and not _MEDLINE_INITIALS.fullmatch(words[0]):
-        return PersonName(" ".join(words[:-1]), _dotted(words[-1]), suffix)
-    start = len(words) - 1
-    while start > 0 and words[start - 1] in _PARTICLES:
-        start -= 1
-    return PersonName(" ".join(words[start:]), " ".join(words[:start]), suffix)
+    if len(parts) == 1:
+        words = parts[0].split()
+        if len(words) >= 2 and not suffix and _suffix(words[-1]):
+            suffix = _suffix(words.pop())
+        if len(words) >= 2 and _MEDLINE_INITIALS.fullmatch(words[-1]) and not _MEDLINE_INITIALS.fullmatch(words[0]):
+            parts = [" ".join(words[:-1]), " ".join(f"{letter}." for letter in words[-1])]
+        else:
+            parts = [" ".join(words)]
+    # pybtex reads at most "Family, Given" once the suffix is out; more commas join the given names.
+    person = Person(", ".join([parts[0], " ".join(parts[1:])] if len(parts) > 1 else parts))
+    family = " ".join(person.prelast_names + person.last_names)
+    # Run-together capitals after a comma are MEDLINE initials too ("Halpern, SD").
+    given = " ".join(_initials(word) for word in person.first_names + person.middle_names)
+    suffix = suffix or " ".join(person.lineage_names)
+    return PersonName(family.translate(_SHOW_BRACES), given.translate(_SHOW_BRACES), suffix.translate(_SHOW_BRACES))
 
 
 def display_name(name: str) -> str:
@@ -219,215 +210,55 @@ def display_name(name: str) -> str:
     return f"{full} {person.suffix}" if person.suffix else full
 
 
-def _initial_groups(given: str) -> list[list[str]]:
-    """The initials of *given*, grouped by hyphenated name: "Jean-Paul M." → [["J", "P"], ["M"]]."""
-    groups: list[list[str]] = []
-    for token in given.replace(".", ". ").split():
-        letters = [next((ch.upper() for ch in part if ch.isalpha()), "") for part in token.strip(".").split("-")]
-        letters = [letter for letter in letters if letter]
-        if not letters:
-            continue
-        if token.startswith("-") and groups:
-            groups[-1].extend(letters)
-        else:
-            groups.append(letters)
-    return groups
+# --- CSL-JSON --------------------------------------------------------------------
 
 
-def _vancouver_name(name: PersonName) -> str:
-    # Citing Medicine, ch. 1 (Journals), Author rules: family name, then the
-    # initials of the given names with no periods or spaces, "for a maximum of
-    # two initials"; "Jr", "Sr" and Roman numerals follow without punctuation.
-    # Hyphenated given names lose the hyphen ("Jean-Paul" → "JP"): that is
-    # MEDLINE/PubMed practice (Jean-Louis Vincent is "Vincent JL") and the
-    # setting of the CSL project's NLM style (nlm-citation-sequence.csl,
-    # initialize-with-hyphen="false").
-    initials = "".join(letter for group in _initial_groups(name.given) for letter in group)[:2]
-    return " ".join(part for part in (name.family, initials, name.suffix.rstrip(".")) if part)
+def clean(text: str) -> str:
+    """*text* on one line: control and private-use characters dropped, white space runs made one space."""
+    kept = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs", "Co"))
+    return " ".join(kept.split())
 
 
-def _apa_name(name: PersonName) -> str:
-    # APA 7 §9.8: "Family, I. I."; a hyphenated given name keeps its hyphen
-    # ("Jean-Paul" → "J.-P."); a suffix follows after a comma ("Jr.", "III").
-    initials = " ".join("-".join(f"{letter}." for letter in group) for group in _initial_groups(name.given))
-    return ", ".join(part for part in (name.family, initials, name.suffix) if part)
+_YEAR = re.compile(r"\d{4}")
+# "5-5": one page written as a range, which citeproc-py would print as "5-".
+_SAME_PAGE = re.compile(r"\b(\w+)\s*[-‐‑‒–—]\s*\1\b")
 
 
-# --- page ranges -----------------------------------------------------------------
+def csl_item(c: Citation, key: str = "item") -> dict[str, Any]:
+    """*c* as a CSL-JSON ``article-journal``; a field that is empty is absent, never an empty string.
 
-_RANGE = re.compile(r"\s*(?P<first>\w+)\s*[-‐‑‒–—]+\s*(?P<last>\w+)\s*")
-
-
-def _split_range(text: str) -> tuple[str, str] | None:
-    """First and last page of a range, the last written out in full ("284-7" → 284, 287)."""
-    match = _RANGE.fullmatch(text)
-    if match is None:
-        return None
-    first, last = match["first"], match["last"]
-    if first.isdigit() and last.isdigit() and len(last) < len(first):
-        last = first[: len(first) - len(last)] + last
-    return first, last
-
-
-def _page_parts(pages: str) -> list[str]:
-    return [part.strip() for part in pages.split(",") if part.strip()]
-
-
-def _nlm_pages(pages: str) -> str:
-    """Pages as MEDLINE writes them: leading digits of the last page that repeat the first's are dropped.
-
-    NLM Indexing Manual §10 (pagination): 12-19 → 12-9, 21-30 → 21-30,
-    304-310 → 304-10, 1199-1205 → 1199-205.  Ranges with letters are left
-    whole, since the manual shows no rule for them.
+    The journal's full name (title case when scraped in capitals) is the
+    ``container-title`` and its abbreviation the ``container-title-short``, so
+    each style picks the form it wants.  A year of four digits is a date;
+    anything else ("c. 1999") is kept as a literal date.
     """
-    out = []
-    for part in _page_parts(pages):
-        span = _split_range(part)
-        if span is None:
-            out.append(part)
-            continue
-        first, last = span
-        if first == last:
-            out.append(first)
-            continue
-        if first.isdigit() and last.isdigit() and len(first) == len(last):
-            common = 0
-            while common < len(last) - 1 and first[common] == last[common]:
-                common += 1
-            last = last[common:]
-        out.append(f"{first}-{last}")
-    return ", ".join(out)
+    item: dict[str, Any] = {"id": key, "type": "article-journal"}
+    names = [parse_name(author) for author in c.authors]
+    authors = [{k: v for k, v in name._asdict().items() if v} for name in names if name.family or name.given]
+    if authors:
+        item["author"] = authors
+    journal, abbrev = clean(display_journal(c.journal.strip())), clean(c.journal_abbrev)
+    fields = {
+        "title": clean(c.title),
+        "container-title": journal or abbrev,
+        "container-title-short": abbrev,
+        "volume": clean(c.volume),
+        "issue": clean(c.issue),
+        "page": _SAME_PAGE.sub(r"\1", clean(c.pages)),
+        "publisher": clean(display_journal(c.publisher.strip())),
+        "DOI": clean(c.doi),
+        "URL": clean(c.url),
+    }
+    item.update((name, value) for name, value in fields.items() if value)
+    year = clean(c.year)
+    if _YEAR.fullmatch(year):
+        item["issued"] = {"date-parts": [[int(year)]]}
+    elif year:
+        item["issued"] = {"literal": year}
+    return item
 
 
-def _full_pages(pages: str, dash: str) -> str:
-    """Pages with every range written out in full, joined by *dash*."""
-    out = []
-    for part in _page_parts(pages):
-        span = _split_range(part)
-        out.append(dash.join(span) if span else part)
-    return ", ".join(out)
-
-
-# --- formatted references --------------------------------------------------------
-
-
-def _sentence(text: str) -> str:
-    """*text* closed by a period unless it already ends with one, "?" or "!"."""
-    text = text.strip()
-    return text if not text or text.endswith((".", "?", "!")) else text + "."
-
-
-def _merge(segments: Iterable[Segment]) -> list[Segment]:
-    out: list[Segment] = []
-    for text, kind in segments:
-        if not text:
-            continue
-        if out and kind == "text" and out[-1][1] == "text":
-            out[-1] = (out[-1][0] + text, kind)
-        else:
-            out.append((text, kind))
-    return out
-
-
-def vancouver(c: Citation) -> list[Segment]:
-    """NLM/Vancouver (Citing Medicine, 2nd ed., ch. 1): ``Authors. Title. Journal. Year;Vol(Issue):Pages. doi:DOI``.
-
-    Six authors at most, then "et al." (the ICMJE recommendation).  No
-    italics: Citing Medicine sets references in plain type.
-    """
-    parts: list[str] = []
-    names = [_vancouver_name(parse_name(author)) for author in c.authors]
-    names = [name for name in names if name]
-    if names:
-        parts.append(", ".join(names[:6] + (["et al."] if len(names) > 6 else [])))
-    parts.append(c.title)
-    # Citing Medicine uses the NLM title abbreviation, written without periods
-    # ("N Engl J Med"); with none known, the journal's name in full.
-    journal = " ".join(c.journal_abbrev.replace(".", " ").split()) or display_journal(c.journal.strip())
-    if journal:
-        parts.append(journal)
-    # "[date unknown]" is Citing Medicine's wording for a missing date; absent
-    # volume, issue or pages are left out with their punctuation, as in its
-    # examples "2002;(401):230-8" and "1993:325-33".
-    source = c.year.strip() or "[date unknown]"
-    locator = c.volume.strip() + (f"({c.issue.strip()})" if c.issue.strip() else "")
-    if locator:
-        source += ";" + locator
-    if c.pages.strip():
-        source += ":" + _nlm_pages(c.pages)
-    parts.append(source)
-    text = " ".join(_sentence(part) for part in parts if part.strip())
-    segments: list[Segment] = [(text, "text")]
-    if c.doi.strip():
-        # The DOI follows as "doi:" and the DOI, with no space and no closing
-        # period: the form of the CSL project's current NLM style
-        # (nlm-citation-sequence.csl, "Citing Medicine 2nd edition"), which
-        # puts nothing after the DOI.
-        segments.append((f" doi:{c.doi.strip()}", "text"))
-    elif c.url.strip():
-        segments += [(" Available from: ", "text"), (c.url.strip(), "link")]
-    return _merge(segments)
-
-
-def apa(c: Citation) -> list[Segment]:
-    """APA 7th edition journal article: ``Family, I. I., & Family, I. (Year). Title. Journal, Vol(Issue), pp. DOI``."""
-    names = [_apa_name(parse_name(author)) for author in c.authors]
-    names = [name for name in names if name]
-    # APA 7 §9.8: up to 20 authors, "&" before the last; from 21 on, the first
-    # 19, an ellipsis (three spaced periods, as printed in the manual), and
-    # the last author, with no "&".
-    if len(names) > 20:
-        authors = ", ".join(names[:19]) + ", . . . " + names[-1]
-    elif len(names) > 1:
-        authors = ", ".join(names[:-1]) + ", & " + names[-1]
-    else:
-        authors = "".join(names)
-    date = f"({c.year.strip()})." if c.year.strip() else "(n.d.)."
-    # The title is kept as written.  APA wants article titles in sentence
-    # case, but lower-casing automatically would damage proper nouns and
-    # acronyms ("Hepatic arterial infusion (HAI) pumps in the United States"),
-    # which no program can tell from ordinary words.
-    title = _sentence(c.title)
-    # APA 7 §9.12: with no author, the title moves to the author position.
-    head = f"{_sentence(authors)} {date} {title}" if authors else f"{title} {date}".strip()
-    segments: list[Segment] = [(head, "text")]
-    journal = display_journal(c.journal.strip()) or c.journal_abbrev.strip()
-    pages = _full_pages(c.pages, "–")
-    volume, issue = c.volume.strip(), c.issue.strip()
-    if journal:
-        segments += [(" ", "text"), (journal, "italic")]
-        if volume:
-            segments += [(", ", "text"), (volume, "italic")]
-        if issue:
-            segments.append((f"({issue})" if volume else f", ({issue})", "text"))
-        if pages:
-            segments.append((f", {pages}", "text"))
-        segments.append((".", "text"))
-    if c.doi.strip():
-        segments += [(" ", "text"), (doi_url(c.doi.strip()), "link")]
-    elif c.url.strip():
-        segments += [(" ", "text"), (c.url.strip(), "link")]
-    return _merge(segments)
-
-
-STYLES: dict[str, Callable[[Citation], list[Segment]]] = {"vancouver": vancouver, "apa": apa}
-
-
-def reference_segments(c: Citation, style: str) -> list[Segment]:
-    """The reference to *c* in *style* (a key of :data:`STYLES`), as segments."""
-    try:
-        render = STYLES[style]
-    except KeyError:
-        raise ValueError(f"unknown citation style {style!r}; known: {', '.join(STYLES)}") from None
-    return render(c)
-
-
-def reference_text(c: Citation, style: str) -> str:
-    """The reference to *c* in *style* as plain text."""
-    return "".join(text for text, _ in reference_segments(c, style))
-
-
-# --- BibTeX ----------------------------------------------------------------------
+# --- citation keys and file names ----------------------------------------------------
 
 _STOP_WORDS = frozenset(
     "a an and are as at by for from how in into is of on or the to via what when why with".split()  # noqa: SIM905
@@ -458,162 +289,6 @@ def citation_key(c: Citation) -> str:
     year = re.search(r"\d{4}", c.year)
     key = family + (year[0] if year else _ascii_word(c.year)) + (significant[0] if significant else "")
     return key or "ref"
-
-
-# LaTeX text-mode forms of the characters that are special to LaTeX or BibTeX.
-# Braces become commands, not "\{": BibTeX counts braces without regard to
-# backslashes, so a lone "\{" would unbalance the entry.
-_LATEX = {
-    "\\": r"\textbackslash{}",
-    "{": r"\textbraceleft{}",
-    "}": r"\textbraceright{}",
-    "%": r"\%",
-    "&": r"\&",
-    "#": r"\#",
-    "$": r"\$",
-    "_": r"\_",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-    "<": r"\textless{}",
-    ">": r"\textgreater{}",
-    "|": r"\textbar{}",
-}
-_LATEX_TABLE = str.maketrans(_LATEX)
-_LETTERS = re.compile(r"[^\W\d_]+")
-_AND = re.compile(r"\band\b", re.IGNORECASE)
-# Characters a URL cannot hold as they are, and that BibTeX or RIS would trip on.
-_URL_SAFE = "!#$%&'()*+,/:;=?@[]~"
-
-
-def _clean(text: str) -> str:
-    """*text* on one line: control characters dropped, runs of white space made one space."""
-    text = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs"))
-    return " ".join(text.split())
-
-
-def _latex(text: str) -> str:
-    return _clean(text).translate(_LATEX_TABLE)
-
-
-def _latex_title(text: str) -> str:
-    """*text* escaped, with every word that has a capital in braces.
-
-    Bibliography styles lower-case titles; braces keep "HCC", "mRNA" and
-    "Sartre" as written.  All capitalised words are protected, since a
-    program cannot tell a proper noun from a capitalised common word; a
-    capitalised first word needs no braces, as styles keep the first letter.
-    """
-    text = _clean(text)
-    out: list[str] = []
-    position = 0
-    for match in _LETTERS.finditer(text):
-        out.append(text[position : match.start()].translate(_LATEX_TABLE))
-        word = match[0]
-        upper = [index for index, ch in enumerate(word) if ch.isupper()]
-        needs_braces = bool(upper) and (match.start() > 0 or upper != [0])
-        out.append("{" + word + "}" if needs_braces else word)
-        position = match.end()
-    out.append(text[position:].translate(_LATEX_TABLE))
-    return "".join(out)
-
-
-def _bibtex_name_part(text: str) -> str:
-    escaped = _latex(text)
-    # "and" separates names in BibTeX; a part containing the word is grouped.
-    return "{" + escaped + "}" if _AND.search(escaped) else escaped
-
-
-def _bibtex_name(author: str) -> str:
-    name = parse_name(author)
-    parts = [_bibtex_name_part(name.family)]
-    if name.suffix:
-        parts.append(_bibtex_name_part(name.suffix))
-    if name.given or name.suffix:
-        parts.append(_bibtex_name_part(name.given))
-    return ", ".join(parts).rstrip()
-
-
-def _safe_url(url: str) -> str:
-    """*url* with white space, braces, backslashes and non-ASCII percent-encoded."""
-    return quote(_clean(url), safe=_URL_SAFE)
-
-
-def _bibtex_key(key: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_:./+-]", "", key)
-
-
-def bibtex(c: Citation, key: str | None = None) -> str:
-    """An ``@article`` BibTeX entry for *c* (UTF-8), its braces balanced whatever the fields hold.
-
-    Text fields are escaped for LaTeX.  ``doi`` and ``url`` are verbatim fields
-    in biblatex and are typeset with ``\\url`` by BibTeX styles, so they are
-    written as they are: a DOI only when it is a valid one (its characters are
-    then all safe), a URL percent-encoded where it would break the entry.
-    White space, paragraph breaks included, is made single spaces, as BibTeX
-    itself does.
-    """
-    fields: list[tuple[str, str]] = [
-        ("title", _latex_title(c.title)),
-        ("author", " and ".join(_bibtex_name(author) for author in c.authors if author.strip())),
-        ("journal", _latex(display_journal(c.journal.strip()) or c.journal_abbrev)),
-        ("year", _latex(c.year)),
-        ("volume", _latex(c.volume)),
-        ("number", _latex(c.issue)),
-        ("pages", _latex(_full_pages(c.pages, "--"))),
-        ("publisher", _latex(display_journal(c.publisher.strip()))),
-        ("doi", c.doi.strip() if is_valid_doi(c.doi.strip()) else ""),
-        ("url", _safe_url(c.url)),
-        ("keywords", ", ".join(_latex(keyword) for keyword in c.keywords if keyword.strip())),
-        ("abstract", _latex(c.abstract)),
-    ]
-    body = "".join(f",\n  {name} = {{{value}}}" for name, value in fields if value)
-    return f"@article{{{_bibtex_key(key or '') or citation_key(c)}{body}\n}}\n"
-
-
-# --- RIS -------------------------------------------------------------------------
-
-# The RIS specification (Research Information Systems, "RIS Format
-# Specifications") ends every line with CR LF; readers, rispy included,
-# accept it.  Values must stay on their line: a line break in a value would
-# start a new tag, so white space is made single spaces.
-_RIS_NEWLINE = "\r\n"
-
-
-def ris(c: Citation) -> str:
-    """A RIS record (``TY  - JOUR`` … ``ER  - ``) for *c*."""
-    lines: list[tuple[str, str]] = [("TY", "JOUR")]
-    for author in c.authors:
-        name = parse_name(author)
-        # The specification's form: "Lastname, Firstname, Suffix".
-        lines.append(("AU", ", ".join(part for part in name if part)))
-    lines += [
-        ("TI", c.title),
-        ("T2", display_journal(c.journal.strip())),
-        # JA is the specification's "standard abbreviation" tag; J2 is where
-        # EndNote and Zotero write and read the abbreviation.
-        ("JA", c.journal_abbrev),
-        ("J2", c.journal_abbrev),
-        ("PY", c.year),
-        ("VL", c.volume),
-        ("IS", c.issue),
-    ]
-    parts = _page_parts(c.pages)
-    span = _split_range(parts[0]) if len(parts) == 1 else None
-    if span:
-        lines += [("SP", span[0]), ("EP", span[1])]
-    else:
-        lines.append(("SP", c.pages))
-    lines += [
-        ("PB", display_journal(c.publisher.strip())),
-        ("DO", c.doi),
-        # The specification separates several URLs on one UR line by ";".
-        ("UR", _safe_url(c.url).replace(";", "%3B")),
-    ]
-    lines += [("KW", keyword) for keyword in c.keywords]
-    lines.append(("AB", c.abstract))
-    out = [f"{tag}  - {_clean(value)}" for tag, value in lines if _clean(value)]
-    out.append("ER  - ")
-    return _RIS_NEWLINE.join(out) + _RIS_NEWLINE
 
 
 def file_stem(citation: dict[str, Any]) -> str:

@@ -17,7 +17,8 @@ from docutils import nodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.osutil import relative_uri
 
-from ..library.citation import Citation, bibtex, file_stem, ris
+from ..library.bibtex_ris import bibtex, ris
+from ..library.citation import Citation, file_stem
 from ..render.nodes import qt_citation_file, qt_downloads
 from ..xref.loading import get_domain
 

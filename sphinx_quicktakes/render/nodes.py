@@ -48,10 +48,24 @@ class qt_paper_card(nodes.container):  # noqa: N801
 class qt_details(nodes.container):  # noqa: N801
     """Collapsible content (``<details>`` in HTML); its first child is a :class:`qt_summary`.
 
-    Other builders show the content expanded: paper is not interactive.
+    ``open`` shows it open at first; ``group`` names the ``<details>`` elements
+    of which browsers keep one open at a time.  Other builders show the
+    content expanded: paper is not interactive.
     """
 
     tagname = "container"
+
+
+class qt_cite_choice(nodes.container):  # noqa: N801
+    """The references of a card in several styles, one :class:`qt_details` each; see ``transforms``."""
+
+    tagname = "container"
+
+
+class qt_reference(nodes.paragraph):  # noqa: N801
+    """A formatted reference; text and man pages show it without italics (see ``transforms``)."""
+
+    tagname = "paragraph"
 
 
 class qt_summary(nodes.paragraph):  # noqa: N801
@@ -125,7 +139,10 @@ def depart_card_html(self: HTML5Translator, node: qt_paper_card) -> None:
 
 
 def visit_details_html(self: HTML5Translator, node: qt_details) -> None:
-    self.body.append(self.starttag(node, "details"))
+    attributes = {"open": "open"} if node.get("open") else {}
+    if node.get("group"):
+        attributes["name"] = node["group"]
+    self.body.append(self.starttag(node, "details", **attributes))
 
 
 def depart_details_html(self: HTML5Translator, node: qt_details) -> None:

@@ -11,6 +11,11 @@ What a journal's own page gives a medical reader, in this order::
       container.qt-keywords
       container.qt-paper-abstract     shown, collapsed (qt_details) or left out
       qt_details.qt-cite              "Cite this": the reference + BibTeX / RIS downloads
+
+With several citation styles, "Cite this" holds a ``qt_cite_choice`` of one
+``qt_details`` per style, labelled by the style's title, the first open;
+builders that cannot choose (LaTeX, text, man, Texinfo) show the first only
+(``transforms.CiteBoxForFormat``).
 """
 
 from __future__ import annotations
@@ -23,11 +28,21 @@ from urllib.parse import urlsplit
 from docutils import nodes
 
 from ..i18n import _
-from ..library.citation import Citation, citation_key, display_journal, display_name, file_stem, reference_segments
+from ..library.citation import Citation, citation_key, display_journal, display_name, file_stem
+from ..library.csl import Run, Style
 from ..library.doi import doi_slug, doi_url
 from ..library.markdown_copy import SAFE_SCHEMES
 from .blocks import keywords_block, separated
-from .nodes import qt_citation_file, qt_details, qt_downloads, qt_heading, qt_paper_card, qt_summary
+from .nodes import (
+    qt_citation_file,
+    qt_cite_choice,
+    qt_details,
+    qt_downloads,
+    qt_heading,
+    qt_paper_card,
+    qt_reference,
+    qt_summary,
+)
 
 ABSTRACT_MODES = ("shown", "collapsed", "hidden")
 
@@ -47,8 +62,9 @@ def build_paper_card(
     rating: float | None = None,
     rating_note: str = "",
     abstract: str = "shown",
-    style: str = "vancouver",
+    references: Sequence[tuple[Style, tuple[Run, ...]]] = (),
     cite: bool = True,
+    cite_open: bool = False,
     classes: Sequence[str] = (),
 ) -> qt_paper_card:
     card = qt_paper_card(ids=[anchor], classes=["qt-paper-card", *classes])
@@ -71,7 +87,7 @@ def build_paper_card(
     if citation.abstract and abstract != "hidden":
         card += _abstract(citation.abstract, collapsed=abstract == "collapsed")
     if cite:
-        card += _cite_box(citation, style, anchor)
+        card += _cite_box(citation, references, anchor, cite_open)
     return card
 
 
@@ -116,16 +132,27 @@ def _abstract(text: str, *, collapsed: bool) -> nodes.Element:
     )
 
 
-def _cite_box(citation: Citation, style: str, anchor: str) -> qt_details:
+def _cite_box(
+    citation: Citation, references: Sequence[tuple[Style, tuple[Run, ...]]], anchor: str, is_open: bool
+) -> qt_details:
+    """The reference (one per style, the first open) and the download links.
+
+    *references* come formatted (``library.csl.format_reference``): the
+    directive reports a style that fails on this paper and leaves it out.
+    """
     label = _("Cite this")
-    reference = nodes.paragraph(classes=["qt-reference", f"qt-style-{style}"])
-    for text, kind in reference_segments(citation, style):
-        if kind == "italic":
-            reference += nodes.emphasis(text, text)
-        elif kind == "link" and urlsplit(text).scheme.lower() in SAFE_SCHEMES:
-            reference += nodes.reference(text, text, refuri=text)
-        else:
-            reference += nodes.Text(text)
+    box = qt_details("", qt_summary(label, label), classes=["qt-cite"], open=is_open)
+    if len(references) == 1:
+        box += reference_paragraph(*references[0])
+    elif references:
+        choice = qt_cite_choice(classes=["qt-cite-styles"])
+        for index, (style, runs) in enumerate(references):
+            # One name for the group: browsers that know it keep one style open at a time.
+            details = qt_details("", classes=["qt-cite-style"], open=index == 0, group=f"{anchor}-style")
+            details += qt_summary(style.title, style.title)
+            details += reference_paragraph(style, runs)
+            choice += details
+        box += choice
     downloads = qt_downloads(classes=["qt-cite-downloads"])
     label_text = _("Download:") + " "
     downloads += nodes.inline(label_text, label_text, classes=["qt-label"])
@@ -133,4 +160,38 @@ def _cite_box(citation: Citation, style: str, anchor: str) -> qt_details:
     downloads += qt_citation_file("BibTeX", "BibTeX", stem=stem, name=name, suffix=".bib")
     downloads += nodes.Text(" · ")
     downloads += qt_citation_file("RIS", "RIS", stem=stem, name=name, suffix=".ris")
-    return qt_details("", qt_summary(label, label), reference, downloads, classes=["qt-cite"])
+    box += downloads
+    return box
+
+
+def reference_paragraph(style: Style, runs: tuple[Run, ...]) -> qt_reference:
+    """A reference formatted in *style*: its italics and bold as docutils nodes, so every builder sets them.
+
+    Text nodes are escaped by each writer, so scraped text never becomes markup.
+    """
+    return qt_reference("", "", *_inline(runs), classes=["qt-reference", style.css_class])
+
+
+_STYLED: dict[str, type[nodes.TextElement]] = {
+    "italic": nodes.emphasis,
+    "bold": nodes.strong,
+    "superscript": nodes.superscript,
+    "subscript": nodes.subscript,
+}
+
+
+def _inline(runs: tuple[Run, ...]) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for run in runs:
+        if run.kind == "text":
+            out.append(nodes.Text(run.text))
+        elif run.kind == "link":
+            if urlsplit(run.url).scheme.lower() in SAFE_SCHEMES:
+                out.append(nodes.reference(run.text, run.text, refuri=run.url))
+            else:
+                out.append(nodes.Text(run.text))
+        elif run.kind in _STYLED:
+            out.append(_STYLED[run.kind]("", "", *_inline(run.children)))
+        else:  # smallcaps, underline: classes the stylesheets set
+            out.append(nodes.inline("", "", *_inline(run.children), classes=[f"qt-{run.kind}"]))
+    return out

@@ -6,8 +6,9 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .nodes import qt_heading, quicktake_article
+from .nodes import qt_cite_choice, qt_heading, qt_reference, quicktake_article
 
 
 class ArticleOutsideSection(SphinxTransform):
@@ -33,3 +34,28 @@ class ArticleOutsideSection(SphinxTransform):
                     inner["depth"] = inner.get("depth", 1) + 1
                 container += child
             article.replace_self(container)
+
+
+class CiteBoxForFormat(SphinxPostTransform):
+    """The "Cite this" box for builders that are not HTML.
+
+    Paper cannot offer a choice, so LaTeX, text, man and Texinfo show the
+    reference in the first style alone.  Text and man pages are plain: there
+    the reference loses its italics and bold rather than show ``*...*``.
+    Runs on each builder's copy of the doctree, so the stored doctree keeps
+    every style for the next HTML build.
+    """
+
+    default_priority = 200
+
+    def run(self, **kwargs: Any) -> None:
+        builder_format = self.env._builder_cls.format  # as SphinxPostTransform.is_supported reads it
+        if builder_format != "html":
+            for choice in list(self.document.findall(qt_cite_choice)):
+                first = next(iter(choice.findall(qt_reference)), None)
+                choice.replace_self(first.deepcopy() if first is not None else [])
+        if builder_format in ("text", "man"):
+            for reference in self.document.findall(qt_reference):
+                text = reference.astext()
+                del reference[:]
+                reference += nodes.Text(text)
