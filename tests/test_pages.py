@@ -115,6 +115,18 @@ def test_generated_folder_is_ignored_and_user_files_are_kept(project: BuildProje
     assert "questions/118136" not in rebuilt.env.all_docs
 
 
+def test_a_second_build_writes_no_file_in_the_generated_folder(project: BuildProject) -> None:
+    """A watcher (sphinx-autobuild --watch) rebuilds on any write there; a rewrite would loop for ever."""
+    first = project("pages")
+    first.build()
+    folder = first.srcdir / "questions"
+    before = {path: path.stat().st_mtime_ns for path in folder.rglob("*") if path.is_file()}
+    assert folder / ".gitignore" in before and len(before) > 10
+    project("pages").build()  # the pages are brought up to date when the app starts
+    after = {path: path.stat().st_mtime_ns for path in folder.rglob("*") if path.is_file()}
+    assert after == before
+
+
 def touch(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
     later = time.time() + 5

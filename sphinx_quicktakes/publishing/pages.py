@@ -65,9 +65,13 @@ def generate(app: Sphinx) -> None:
     library = get_domain(app.env).library
     wanted = {Path(name): text for name, text in render(library, folder).items()}
     folder.mkdir(parents=True, exist_ok=True)
+    # Written only when it differs, like the pages: a file rewritten on every build makes a
+    # watcher such as sphinx-autobuild rebuild for ever.
     ignore = folder / ".gitignore"
-    if not ignore.exists() or ignore.read_text(encoding="utf-8").startswith(_GITIGNORE_HEAD):
-        ignore.write_text(f"{_GITIGNORE_HEAD}\n*\n", encoding="utf-8")
+    ignore_text = f"{_GITIGNORE_HEAD}\n*\n"
+    current = ignore.read_text(encoding="utf-8") if ignore.exists() else None
+    if current is None or (current.startswith(_GITIGNORE_HEAD) and current != ignore_text):
+        ignore.write_text(ignore_text, encoding="utf-8")
     for relative, text in wanted.items():
         path = folder / relative
         if path.is_file() and not _is_generated(path):
