@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+
+from .locales import babel_locale
 
 DEFAULT_FORMAT = "MMM D, YYYY"
 #: moment.js token -> LDML token; longest tokens first so "MMMM" wins over "MM".
@@ -57,14 +58,7 @@ def to_ldml(moment_format: str) -> str:
 def format_quicktake_date(date: dt.date, moment_format: str, language: str | None) -> str:
     """*date* for the site's *language*: the file's *moment_format* (or the default) under English,
     the locale's medium format under any other language.  An unknown language counts as English."""
-    locale = _locale(language)
+    locale = babel_locale(language)
     if locale.language == "en":
         return format_date(date, to_ldml(moment_format or DEFAULT_FORMAT), locale=locale)
     return format_date(date, format="medium", locale=locale)
-
-
-def _locale(language: str | None) -> Locale:
-    try:
-        return Locale.parse((language or "en").replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
