@@ -81,6 +81,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", metadata.record_main_article)
     app.connect("doctree-resolved", links.resolve_placeholders)
     app.connect("env-get-updated", links.pages_to_rewrite)
+    app.connect("env-get-updated", pages.pages_to_rewrite)
     # After intersphinx (priority 500) has had its chance at qt:article and qt:paper targets.
     app.connect("missing-reference", links.missing_reference, priority=900)
     return {
