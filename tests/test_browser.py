@@ -132,6 +132,50 @@ def test_article_layout(browser: Any, site: str):
         page.context.close()
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", ["article", "paper"])
+def test_breadcrumb_is_one_line(browser: Any, site: str, name: str, width: int):
+    """A long title ends in an ellipsis instead of wrapping onto a line that starts with "›"."""
+    page = open_page(browser, site + PAGES[name], width=width)
+    try:
+        crumbs = page.evaluate(
+            """(() => {
+              const items = [...document.querySelectorAll('.qt-breadcrumbs li')];
+              const last = items[items.length - 1];
+              return {tops: items.map(li => Math.round(li.getBoundingClientRect().top)),
+                      height: document.querySelector('.qt-breadcrumbs ol').getBoundingClientRect().height,
+                      lineHeight: parseFloat(getComputedStyle(last).lineHeight),
+                      clipped: last.scrollWidth > last.clientWidth,
+                      separators: items.map(li => getComputedStyle(li, '::after').content)};
+            })()"""
+        )
+        assert len(crumbs["tops"]) >= 3 and len(set(crumbs["tops"])) == 1, crumbs
+        assert crumbs["height"] < 1.5 * crumbs["lineHeight"], crumbs
+        assert crumbs["separators"][-1] == "none" and all("›" in c for c in crumbs["separators"][:-1]), crumbs
+        if name == "article":  # the question is longer than the line: it is cut, not wrapped
+            assert crumbs["clipped"], crumbs
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize(
+    "path", ["questions/index.html", "questions/keywords/index.html", "questions/dates.html", PAGES["paper"]]
+)
+def test_sidebar_marks_the_page_being_read(browser: Any, site: str, path: str):
+    """The highlighted sidebar items are the page itself, named as its heading (never "By subject")."""
+    page = open_page(browser, site + path)
+    try:
+        marked = page.evaluate(
+            """[...document.querySelectorAll('.qt-sidebar a')]
+                 .filter(a => getComputedStyle(a).boxShadow !== 'none')
+                 .map(a => [a.textContent.trim(), a.getAttribute('aria-current')])"""
+        )
+        heading = page.locator("h1").first.inner_text().rstrip("¶").strip()
+        assert marked and all(entry == [heading, "page"] for entry in marked), (heading, marked)
+    finally:
+        page.context.close()
+
+
 def test_paper_rating_is_text(browser: Any, site: str):
     page = open_page(browser, site + PAGES["paper"])
     try:
