@@ -25,9 +25,26 @@ _HERE = Path(__file__).parent
 
 
 def _add_support_files(app: Sphinx, config: Config) -> None:
-    """The components' CSS for HTML, and for LaTeX a package mapping medical symbols."""
-    config.html_static_path.append(str(_HERE / "static"))
+    """For LaTeX, a package mapping medical symbols."""
     config.latex_additional_files.append(str(_HERE / "latex" / "sphinxquicktakes.sty"))
+
+
+def _add_stylesheet(app: Sphinx) -> None:
+    """``builder-inited``: the components' CSS, once the builder is known.
+
+    Browsers get ``static/quicktakes.css``.  The ePub builders get
+    ``epub_static/quicktakes-epub.css`` instead, a plain version that e-readers' CSS
+    engines parse (epubcheck refuses the modern one); the HTML one is not put into the book.
+    """
+    from sphinx.builders._epub_base import EpubBuilder
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    if not isinstance(app.builder, StandaloneHTMLBuilder):
+        return
+    epub = isinstance(app.builder, EpubBuilder)
+    folder, stylesheet = ("epub_static", "quicktakes-epub.css") if epub else ("static", "quicktakes.css")
+    app.config.html_static_path.append(str(_HERE / folder))
+    app.add_css_file(stylesheet)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -65,10 +82,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
     app.add_node(qt_citation_file, html=(citation_files.visit_file_html, citation_files.depart_file_html))
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
-    app.add_css_file("quicktakes.css")
     app.add_latex_package("sphinxquicktakes")
 
     app.connect("config-inited", _add_support_files)
+    app.connect("builder-inited", _add_stylesheet)
     app.connect("builder-inited", load_library)
     app.connect("builder-inited", pages.generate, priority=600)  # after load_library
     app.connect("env-get-outdated", outdated_docs)

@@ -1,8 +1,9 @@
 """The docs site under the quicktakes theme in Chromium: WCAG 2.1 A/AA (axe-core), layout, schemes.
 
 The site is the project's own documentation (``docs/`` over the shipped seeds), built
-once for the module.  Every page of :data:`PAGES` is checked in the light and the dark
-scheme at a phone's width and a desktop's; screenshots go to ``_build/screenshots``.
+once for the session (``docs_html`` in conftest.py).  Every page of :data:`PAGES` is
+checked in the light and the dark scheme at a phone's width and a desktop's; screenshots
+go to ``_build/screenshots``.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from typing import Any
 
 import pytest
 
-from .browser_support import axe_violations, build, launch, screenshot, serve
+from .browser_support import axe_violations, launch, screenshot, serve
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
 PAGES = {
     "home": "index.html",
     "article": "questions/118100.html",
@@ -33,9 +33,8 @@ SCHEMES = ("light", "dark")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = build(DOCS, tmp_path_factory.mktemp("docs") / "html")
-    with serve(out) as url:
+def site(docs_html: Path) -> Iterator[str]:
+    with serve(docs_html) as url:
         yield url
 
 
