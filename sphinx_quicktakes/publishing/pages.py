@@ -99,6 +99,20 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(docname for docname in get_domain(env).articles if docname in env.all_docs)
 
 
+def read_keyword_index_first(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: the keyword index before its letter pages.
+
+    A serial build forgets what a page held just before reading it again, in name order.
+    When the keyword sections move from the index to new letter pages, ``keywords/a``
+    would be read while the index still held its labels: a duplicate label each.
+    """
+    folder = app.config.quicktakes_pages
+    index = f"{folder}/keywords/index" if folder else None
+    if index in docnames:
+        docnames.remove(index)
+        docnames.insert(0, index)
+
+
 def _keywords(library: Library) -> set[str]:
     """The library's keywords, folded: "MRI" and "mri" are one."""
     return {fold(keyword) for quicktake in library.quicktakes.values() for keyword in quicktake.keywords}
