@@ -107,7 +107,7 @@ def read_keyword_index_first(app: Sphinx, env: BuildEnvironment, docnames: list[
     would be read while the index still held its labels: a duplicate label each.
     """
     folder = app.config.quicktakes_pages
-    index = f"{Path(folder).as_posix()}/keywords/index" if folder else None
+    index = f"{Path(folder).as_posix()}/keywords/index" if folder and isinstance(folder, str) else None
     if index in docnames:
         docnames.remove(index)
         docnames.insert(0, index)
