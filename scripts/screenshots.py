@@ -22,7 +22,7 @@ SHOTS = {
     "article-dark.png": ("questions/118100.html", 1280, 860, "dark"),
     "article-phone.png": ("questions/118109.html", 375, 760, "light"),
     "paper-dark.png": ("questions/papers/10-1016-j-clinimag-2023-110022.html", 1280, 860, "dark"),
-    "keyword-index-light.png": ("questions/keywords/c.html", 1280, 700, "light"),
+    "keyword-index-light.png": ("questions/keywords/index.html", 1280, 700, "light"),
 }
 
 

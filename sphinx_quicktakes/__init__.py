@@ -25,9 +25,26 @@ _HERE = Path(__file__).parent
 
 
 def _add_support_files(app: Sphinx, config: Config) -> None:
-    """The components' CSS for HTML, and for LaTeX a package mapping medical symbols."""
+    """The components' CSS for HTML and ePub, and for LaTeX a package mapping medical symbols.
+
+    Set here, before the builder is known, so that the saved configuration is the same on
+    every build (a value changed later makes Sphinx report a changed configuration each time).
+    Both stylesheets are copied; the book leaves out the one for browsers.
+    """
     config.html_static_path.append(str(_HERE / "static"))
+    config.epub_exclude_files = [*config.epub_exclude_files, "_static/quicktakes.css"]
     config.latex_additional_files.append(str(_HERE / "latex" / "sphinxquicktakes.sty"))
+
+
+def _link_stylesheet(app: Sphinx) -> None:
+    """``builder-inited``: browsers get ``quicktakes.css``; the ePub builders the plain
+    ``quicktakes-epub.css`` that e-readers' CSS engines parse (epubcheck refuses the other)."""
+    from sphinx.builders._epub_base import EpubBuilder
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    if isinstance(app.builder, StandaloneHTMLBuilder):
+        epub = isinstance(app.builder, EpubBuilder)
+        app.add_css_file("quicktakes-epub.css" if epub else "quicktakes.css")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -66,10 +83,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
     app.add_node(qt_citation_file, html=(citation_files.visit_file_html, citation_files.depart_file_html))
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
-    app.add_css_file("quicktakes.css")
     app.add_latex_package("sphinxquicktakes")
 
     app.connect("config-inited", _add_support_files)
+    app.connect("builder-inited", _link_stylesheet)
     app.connect("builder-inited", load_library)
     app.connect("builder-inited", pages.generate, priority=600)  # after load_library
     app.connect("env-get-outdated", outdated_docs)
@@ -82,6 +99,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", metadata.record_main_article)
     app.connect("doctree-resolved", links.resolve_placeholders)
     app.connect("env-get-updated", links.pages_to_rewrite)
+    app.connect("env-get-updated", pages.pages_to_rewrite)
+    app.connect("env-before-read-docs", pages.read_keyword_index_first)
     # After intersphinx (priority 500) has had its chance at qt:article and qt:paper targets.
     app.connect("missing-reference", links.missing_reference, priority=900)
     return {

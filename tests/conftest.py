@@ -18,6 +18,8 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 TESTS = Path(__file__).parent
 ROOTS = TESTS / "roots"
 SEEDS = TESTS.parent / "seeds"
+#: The project's own documentation, over the shipped seeds.
+DOCS = TESTS.parent / "docs"
 
 #: The shipped seeds by id (QuickTakes) or role (the paper).
 SEED_FILES = {
@@ -32,6 +34,14 @@ SEED_FILES = {
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS
+
+
+@pytest.fixture(scope="session")
+def docs_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The docs site's HTML, built once per session as a reader's build runs (``sphinx-build -W``)."""
+    from .browser_support import build
+
+    return build(DOCS, tmp_path_factory.mktemp("docs") / "html")
 
 
 @pytest.fixture

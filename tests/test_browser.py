@@ -1,8 +1,9 @@
 """The docs site under the quicktakes theme in Chromium: WCAG 2.1 A/AA (axe-core), layout, schemes.
 
 The site is the project's own documentation (``docs/`` over the shipped seeds), built
-once for the module.  Every page of :data:`PAGES` is checked in the light and the dark
-scheme at a phone's width and a desktop's; screenshots go to ``_build/screenshots``.
+once for the session (``docs_html`` in conftest.py).  Every page of :data:`PAGES` is
+checked in the light and the dark scheme at a phone's width and a desktop's; screenshots
+go to ``_build/screenshots``.
 """
 
 from __future__ import annotations
@@ -15,15 +16,14 @@ from typing import Any
 
 import pytest
 
-from .browser_support import axe_violations, build, launch, screenshot, serve
+from .browser_support import axe_violations, launch, screenshot, serve
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
 PAGES = {
     "home": "index.html",
     "article": "questions/118100.html",
     "paper": "questions/papers/10-1016-j-clinimag-2023-110022.html",
     "subject-index": "questions/subjects/medicine.html",
-    "keyword-index": "questions/keywords/c.html",
+    "keyword-index": "questions/keywords/index.html",
     "search": "search.html?q=liver+abscess",
 }
 WIDTHS = (375, 1280)
@@ -33,9 +33,8 @@ SCHEMES = ("light", "dark")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = build(DOCS, tmp_path_factory.mktemp("docs") / "html")
-    with serve(out) as url:
+def site(docs_html: Path) -> Iterator[str]:
+    with serve(docs_html) as url:
         yield url
 
 
@@ -121,13 +120,57 @@ def test_article_layout(browser: Any, site: str):
         assert page.locator(".qt-meta .qt-subject").inner_text() == "Medicine"
         assert page.locator(".qt-meta time").get_attribute("datetime") == "2024-12-11"
         keyword = page.locator(".qt-keyword a").first
-        assert re.search(r"keywords/[a-z]\.html#qt-keyword-", keyword.get_attribute("href"))
+        assert re.search(r"keywords/index\.html#qt-keyword-", keyword.get_attribute("href"))
         cards = page.locator(".qt-related-list > li")
         assert cards.count() > 1
         first, second = cards.nth(0).bounding_box(), cards.nth(1).bounding_box()
         assert first["y"] == second["y"] and second["x"] > first["x"]  # side by side: a grid of cards
         assert page.locator(".qt-sidebar a[aria-current=page]").count() >= 1  # the page in its section
         assert page.locator(".qt-breadcrumbs a").count() >= 2
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", ["article", "paper"])
+def test_breadcrumb_is_one_line(browser: Any, site: str, name: str, width: int):
+    """A long title ends in an ellipsis instead of wrapping onto a line that starts with "›"."""
+    page = open_page(browser, site + PAGES[name], width=width)
+    try:
+        crumbs = page.evaluate(
+            """(() => {
+              const items = [...document.querySelectorAll('.qt-breadcrumbs li')];
+              const last = items[items.length - 1];
+              return {tops: items.map(li => Math.round(li.getBoundingClientRect().top)),
+                      height: document.querySelector('.qt-breadcrumbs ol').getBoundingClientRect().height,
+                      lineHeight: parseFloat(getComputedStyle(last).lineHeight),
+                      clipped: last.scrollWidth > last.clientWidth,
+                      separators: items.map(li => getComputedStyle(li, '::after').content)};
+            })()"""
+        )
+        assert len(crumbs["tops"]) >= 3 and len(set(crumbs["tops"])) == 1, crumbs
+        assert crumbs["height"] < 1.5 * crumbs["lineHeight"], crumbs
+        assert crumbs["separators"][-1] == "none" and all("›" in c for c in crumbs["separators"][:-1]), crumbs
+        if name == "article":  # the question is longer than the line: it is cut, not wrapped
+            assert crumbs["clipped"], crumbs
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize(
+    "path", ["questions/index.html", "questions/keywords/index.html", "questions/dates.html", PAGES["paper"]]
+)
+def test_sidebar_marks_the_page_being_read(browser: Any, site: str, path: str):
+    """The highlighted sidebar items are the page itself, named as its heading (never "By subject")."""
+    page = open_page(browser, site + path)
+    try:
+        marked = page.evaluate(
+            """[...document.querySelectorAll('.qt-sidebar a')]
+                 .filter(a => getComputedStyle(a).boxShadow !== 'none')
+                 .map(a => [a.textContent.trim(), a.getAttribute('aria-current')])"""
+        )
+        heading = page.locator("h1").first.inner_text().rstrip("¶").strip()
+        assert marked and all(entry == [heading, "page"] for entry in marked), (heading, marked)
     finally:
         page.context.close()
 

@@ -47,7 +47,7 @@ def test_related_link_and_backlink_between_generated_pages(site) -> None:
 def test_indexes_by_subject_keyword_and_date(site) -> None:
     subject = page(site, "questions/subjects/medicine")
     assert len(subject.select("ul.qt-list li")) == 4
-    keywords = page(site, "questions/keywords/h")
+    keywords = page(site, "questions/keywords/index")  # few keywords: all on one page
     hcc = keywords.find(id="qt-keyword-hcc").find_parent("section")
     assert hcc.find("h2").get_text(strip=True).rstrip("¶") == "HCC"
     assert [a["href"] for a in hcc.select("ul.qt-list a")] == ["../118109.html#qt-118109"]
@@ -65,7 +65,7 @@ def test_indexes_by_subject_keyword_and_date(site) -> None:
 def test_keyword_chips_link_to_their_index(site) -> None:
     chips = page(site, "questions/118109").select(".qt-keywords .qt-keyword a")
     assert chips[0].get_text() == "HCC"
-    assert chips[0]["href"] == "keywords/h.html#qt-keyword-hcc"
+    assert chips[0]["href"] == "keywords/index.html#qt-keyword-hcc"
 
 
 def test_paper_page(site) -> None:
@@ -182,7 +182,7 @@ def test_deleting_a_file_turns_its_inbound_links_into_warnings(project: BuildPro
 def test_parallel_build_gives_the_same_html(project: BuildProject, tmp_path: Path) -> None:
     serial, parallel = build_serial_and_parallel(project("pages").srcdir, tmp_path)
     pages = sorted(p.relative_to(serial) for p in serial.rglob("*.html"))
-    assert len(pages) > 20
+    assert len(pages) > 10
     for relative in pages:
         assert (serial / relative).read_bytes() == (parallel / relative).read_bytes(), relative
 
@@ -267,3 +267,58 @@ def test_index_pages_stay_out_of_search_but_articles_are_in_it(site) -> None:
     searched = {index["docnames"][number] for number in found}
     assert "questions/118100" in searched
     assert not {"questions/subjects/medicine", "questions/keywords/h", "questions/dates"} & searched
+
+
+def _many_keywords(count: int) -> str:
+    """A QuickTake with *count* keywords of its own ("Term 000", ...), all under the letter T."""
+    keywords = ", ".join(f"Term {n:03d}" for n in range(count))
+    return f"---\nid: 5\nquestion: Many keywords?\nanswer: Yes.\nseo:\n  page_keywords: {keywords}\n---\n"
+
+
+def test_few_keywords_are_one_page(site) -> None:
+    folder = site.srcdir / "questions" / "keywords"
+    assert sorted(p.name for p in folder.glob("*.rst")) == ["index.rst"]
+    index = page(site, "questions/keywords/index")
+    keywords = [h.get_text(strip=True).rstrip("¶") for h in index.select("section section > h2")]
+    assert len(keywords) == len(set(keywords)) > 10
+    assert keywords == sorted(keywords, key=str.casefold)
+    assert index.select_one(".toctree-wrapper") is None  # no letter pages to list
+
+
+def test_crossing_the_keyword_threshold_rebuilds_like_a_clean_build(project: BuildProject, tmp_path: Path) -> None:
+    """More than KEYWORDS_ON_ONE_PAGE keywords: a page per letter.  Every keyword section moves page
+    when the index changes layout, so every keyword chip does too, on pages whose files did not change."""
+    from sphinx_quicktakes.publishing.pages import KEYWORDS_ON_ONE_PAGE
+
+    srcdir = project("pages").srcdir
+    many = srcdir.parent / "seeds" / "many.txt"
+
+    def build(outdir: Path, *options: str) -> None:  # -W: a label left behind would be a duplicate
+        subprocess.run([sys.executable, "-m", "sphinx", "-q", "-W", *options, str(srcdir), str(outdir)], check=True)
+
+    def chip(outdir: Path) -> str:
+        soup = BeautifulSoup((outdir / "questions/118109.html").read_text(encoding="utf-8"), "html.parser")
+        return soup.select_one(".qt-keyword a")["href"]
+
+    incremental, clean = tmp_path / "incremental", tmp_path / "clean"
+    build(incremental)
+    assert chip(incremental) == "keywords/index.html#qt-keyword-hcc"
+    touch(many, _many_keywords(KEYWORDS_ON_ONE_PAGE))
+    build(incremental)
+    build(clean, "-E")
+    pages = sorted(p.relative_to(clean) for p in clean.rglob("*.html"))
+    assert len(pages) > 20
+    for relative in pages:
+        assert body(incremental / relative) == body(clean / relative), relative
+    assert chip(incremental) == "keywords/h.html#qt-keyword-hcc"
+    index = BeautifulSoup((clean / "questions/keywords/index.html").read_text(encoding="utf-8"), "html.parser")
+    letters = [a.get_text() for a in index.select(".toctree-wrapper a")]
+    assert "Keywords: T" in letters and "Keywords: H" in letters
+    letter = BeautifulSoup((clean / "questions/keywords/t.html").read_text(encoding="utf-8"), "html.parser")
+    term = letter.find(id="qt-keyword-term-000").find_parent("section")
+    assert [a["href"] for a in term.select("ul.qt-list a")] == ["../5.html#qt-5"]
+    # and back: the letter pages go, and the chips point at the one page again
+    many.unlink()
+    build(incremental)
+    assert not (srcdir / "questions" / "keywords" / "h.rst").exists()
+    assert chip(incremental) == "keywords/index.html#qt-keyword-hcc"

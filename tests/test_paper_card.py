@@ -32,7 +32,11 @@ def test_card_by_doi_shows_every_part(site) -> None:
     assert "Issue" not in source and "no." not in source and "pp." not in source and "-" not in source
     doi_link = card.select_one(".qt-paper-doi a")
     assert (doi_link["href"], doi_link.get_text()) == (f"https://doi.org/{DOI}", DOI)
-    assert card.find(class_="qt-paper-rating").get_text() == "Reader rating: 4.3 / 5 (Not enough ratings)"
+    # The seed says "Primary Rating 4.3 / Not enough ratings" over secondary ratings that are all "-".
+    assert (
+        card.find(class_="qt-paper-rating").get_text()
+        == "Reader rating: 4.3 / 5, from too few ratings to show a breakdown"
+    )
     assert len(card.select(".qt-keywords .qt-keyword")) == 5
     abstract = card.find(class_="qt-paper-abstract")
     assert abstract.name == "div"
@@ -213,7 +217,9 @@ def test_card_labels_follow_the_site_language(project: BuildProject) -> None:
     app = project("papers", confoverrides={"language": "fr"})
     app.build()
     card = page(app, "index").find("article", class_="qt-paper-card")
-    assert card.find(class_="qt-paper-rating").get_text() == "Note des lecteurs : 4.3 / 5 (Not enough ratings)"
+    assert card.find(class_="qt-paper-rating").get_text() == (
+        "Note des lecteurs : 4,3 / 5, établie sur trop peu d’évaluations pour en montrer le détail"
+    )
     assert card.select_one(".qt-cite summary").get_text() == "Citer cet article"
     assert card.select_one(".qt-paper-abstract .qt-heading").get_text() == "Résumé"
 
@@ -403,3 +409,27 @@ def test_hostile_fields_reach_the_page_as_text(project: BuildProject) -> None:
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
         assert reference.find("a", href=re.compile("^javascript")) is None
         assert not re.search("[\ue000-\uf8ff]", reference.get_text())
+
+
+@pytest.mark.parametrize(
+    ("note", "language", "expected"),
+    [
+        ("Not enough ratings", "en", "Reader rating: 4.3 / 5, from too few ratings to show a breakdown"),
+        (" not  enough RATINGS ", None, "Reader rating: 4.3 / 5, from too few ratings to show a breakdown"),
+        ("Not enough ratings", "de", "Leserbewertung: 4,3 / 5, aus zu wenigen Bewertungen für eine Aufschlüsselung"),
+        ("12 ratings", "en", "Reader rating: 4.3 / 5 (12 ratings)"),  # another note: as written
+        ("", "fr", "Note des lecteurs : 4,3 / 5"),
+    ],
+)
+def test_rating_says_what_the_source_says(
+    note: str, language: str | None, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sphinx import locale
+
+    from sphinx_quicktakes.i18n import LOCALE_DIR, MESSAGE_CATALOG
+    from sphinx_quicktakes.render.paper_card import rating_text
+
+    # The catalog of *language* alone (init merges into a loaded one); whatever was there is put back after.
+    monkeypatch.setitem(locale.translators, ("general", MESSAGE_CATALOG), locale.NullTranslations())
+    locale.init([str(LOCALE_DIR)], language or "en", MESSAGE_CATALOG)
+    assert rating_text(4.3, note, language) == expected

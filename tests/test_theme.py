@@ -197,6 +197,23 @@ def test_read_the_docs_configuration_builds_html_pdf_and_epub():
         assert f'"{module}"' in docs_conf and any(r.startswith(requirement) for r in extras["docs"])
 
 
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_library_links_are_named_by_their_pages(project: BuildProject, language: str):
+    """The library's front page lists subjects, keywords and dates: its link is "Questions", not "By subject"."""
+    app = project(ROOT, confoverrides={"language": language})
+    app.build()
+    for name in ("questions/index", "questions/keywords/index", "questions/dates", "questions/papers/index"):
+        html = page(app, name)
+        current = [a.get_text() for a in html.select(".qt-nav-library a[aria-current=page]")]
+        assert current == [html.find("h1").get_text().rstrip("¶")], name
+    titles = [a.get_text() for a in page(app, "index").select(".qt-nav-library a")]
+    expected = {
+        "en": "Questions Keywords By date Papers Index",
+        "fr": "Questions Mots-clés Par date Articles scientifiques Index",
+    }
+    assert " ".join(titles) == expected[language]
+
+
 def test_theme_without_the_extension(tmp_path: Path, make_app):
     """Any Sphinx project can use the theme; the extension's parts are simply absent."""
     srcdir = tmp_path / "plain"
@@ -268,6 +285,6 @@ def test_page_contents_leave_out_toctrees(project: BuildProject):
     app = project(ROOT, files={"docs/index.rst": index})
     app.build()
     assert page(app, "index").select_one(".qt-toc") is None  # a toctree, no sections: no box
-    html = page(app, "questions/keywords/c")
+    html = page(app, "questions/keywords/index")
     entries = [a.get_text() for a in html.select(".qt-toc a")]
     assert entries and all(a["href"].startswith("#") for a in html.select(".qt-toc a"))

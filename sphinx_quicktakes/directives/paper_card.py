@@ -99,6 +99,7 @@ class PaperCardDirective(LibraryDirective):
             link_doi=link_doi,
             rating=(paper.primary_rating if paper.primary_rating is not None else paper.rating) if paper else None,
             rating_note=paper.rating_note if paper else "",
+            language=self.config.language,
             abstract=self.options.get("abstract", "shown"),
             references=self._references(citation),
             cite="no-cite" not in self.options,

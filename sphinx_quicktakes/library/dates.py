@@ -1,8 +1,11 @@
-"""Format a QuickTake's date with the file's own ``date_format``.
+"""Format a QuickTake's date for the site's ``language``.
 
-Files give moment.js-style patterns (``MMM DD, YYYY``).  They are translated
-to Unicode LDML and formatted with Babel (already a Sphinx dependency), so the
-month names follow the site's ``language``.
+Files give moment.js-style patterns (``MMM DD, YYYY``) written for English
+readers.  Under English they are translated to Unicode LDML and formatted with
+Babel (already a Sphinx dependency).  Under any other language the file's
+pattern would put French month names in an English order ("déc. 11, 2024"), so
+the locale's own medium date format is used instead: "11 déc. 2024" in French,
+"11.12.2024" in German.
 """
 
 from __future__ import annotations
@@ -10,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+
+from .locales import babel_locale
 
 DEFAULT_FORMAT = "MMM D, YYYY"
 #: moment.js token -> LDML token; longest tokens first so "MMMM" wins over "MM".
@@ -52,9 +56,9 @@ def to_ldml(moment_format: str) -> str:
 
 
 def format_quicktake_date(date: dt.date, moment_format: str, language: str | None) -> str:
-    """*date* in *moment_format* (or the default), in the site's language."""
-    try:
-        locale = Locale.parse((language or "en").replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        locale = Locale.parse("en")
-    return format_date(date, to_ldml(moment_format or DEFAULT_FORMAT), locale=locale)
+    """*date* for the site's *language*: the file's *moment_format* (or the default) under English,
+    the locale's medium format under any other language.  An unknown language counts as English."""
+    locale = babel_locale(language)
+    if locale.language == "en":
+        return format_date(date, to_ldml(moment_format or DEFAULT_FORMAT), locale=locale)
+    return format_date(date, format="medium", locale=locale)

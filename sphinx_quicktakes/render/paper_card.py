@@ -7,7 +7,7 @@ What a journal's own page gives a medical reader, in this order::
       paragraph.qt-paper-authors      when known
       paragraph.qt-paper-source       Journal, vol. 105, no. 3, pp. 1-9 · Publisher
       paragraph.qt-paper-doi          DOI: 10.1016/... linked to https://doi.org/...
-      paragraph.qt-paper-rating       "Reader rating: 4.3 / 5" (text, never colour alone)
+      paragraph.qt-paper-rating       "Reader rating: 4.3 / 5" (text, never colour alone; see rating_text)
       container.qt-keywords
       container.qt-paper-abstract     shown, collapsed (qt_details) or left out
       qt_details.qt-cite              "Cite this": the reference + BibTeX / RIS downloads
@@ -25,12 +25,14 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from urllib.parse import urlsplit
 
+from babel.numbers import format_decimal
 from docutils import nodes
 
 from ..i18n import _
 from ..library.citation import Citation, citation_key, display_journal, display_name, file_stem
 from ..library.csl import Run, Style
 from ..library.doi import doi_slug, doi_url
+from ..library.locales import babel_locale
 from ..library.markdown_copy import SAFE_SCHEMES
 from .blocks import keywords_block, separated
 from .nodes import (
@@ -45,6 +47,9 @@ from .nodes import (
 )
 
 ABSTRACT_MODES = ("shown", "collapsed", "hidden")
+#: The note a source gives beside a rating that too few readers gave for its breakdown (seed 004 shows
+#: "Primary Rating 4.3 / Not enough ratings" above secondary ratings that are all "-").
+FEW_RATINGS = "not enough ratings"
 
 
 def paper_anchor(citation: Citation) -> str:
@@ -61,6 +66,7 @@ def build_paper_card(
     link_doi: bool,
     rating: float | None = None,
     rating_note: str = "",
+    language: str | None = None,
     abstract: str = "shown",
     references: Sequence[tuple[Style, tuple[Run, ...]]] = (),
     cite: bool = True,
@@ -78,9 +84,7 @@ def build_paper_card(
     if citation.doi:
         card += _doi_line(citation.doi, link_doi)
     if rating is not None:
-        text = _("Reader rating: {rating} / 5").format(rating=f"{rating:.1f}")
-        if rating_note:
-            text += f" ({rating_note})"
+        text = rating_text(rating, rating_note, language)
         card += nodes.paragraph(text, text, classes=["qt-paper-rating"])
     if citation.keywords:
         card += keywords_block(citation.keywords)
@@ -89,6 +93,21 @@ def build_paper_card(
     if cite:
         card += _cite_box(citation, references, anchor, cite_open)
     return card
+
+
+def rating_text(rating: float, note: str, language: str | None) -> str:
+    """The rating in words, in the site's language ("4,3" in French).
+
+    The source's "Not enough ratings" beside a number would read as a contradiction
+    ("4.3 / 5 (Not enough ratings)"): it means the number stands, but too few readers
+    rated the paper for the breakdown by novelty, significance and rigour.  Any other
+    note is shown as written.
+    """
+    value = format_decimal(rating, format="0.0", locale=babel_locale(language))
+    if " ".join(note.split()).casefold() == FEW_RATINGS:
+        return _("Reader rating: {rating} / 5, from too few ratings to show a breakdown").format(rating=value)
+    text = _("Reader rating: {rating} / 5").format(rating=value)
+    return f"{text} ({note})" if note else text
 
 
 def _source_line(citation: Citation) -> nodes.paragraph | None:

@@ -57,7 +57,7 @@ def labels() -> dict[str, str]:
         "all_pages": _("All {count} pages"),
         "section_all": _("All pages of this section"),
         "library": _("Library"),
-        "by_subject": _("By subject"),
+        "questions": _("Questions"),
         "keywords": _("Keywords"),
         "by_date": _("By date"),
         "papers": _("Papers"),
@@ -167,20 +167,29 @@ def option_problems(options: dict[str, Any]) -> list[str]:
 
 
 def _library_links(app: Sphinx, pathto: Any, pagename: str, words: dict[str, str]) -> list[dict[str, Any]]:
-    """The generated library's index pages (``quicktakes_pages``), where they exist."""
+    """The generated library's index pages (``quicktakes_pages``), where they exist.
+
+    Each link is named by its page's own title, so that the item marked current is the
+    page being read: the library's front page ("Questions") lists subjects, keywords and
+    dates alike, and a "By subject" link to it would be marked current there.
+    """
     folder = getattr(app.config, "quicktakes_pages", None)
     if not folder:
         return []
     wanted = [
-        (f"{folder}/index", words["by_subject"]),
+        (f"{folder}/index", words["questions"]),
         (f"{folder}/keywords/index", words["keywords"]),
         (f"{folder}/dates", words["by_date"]),
         (f"{folder}/papers/index", words["papers"]),
     ]
-    docs = app.env.all_docs
+    docs, titles = app.env.all_docs, app.env.titles
     return [
-        {"title": title, "href": pathto(name), "state": "page" if name == pagename else ""}
-        for name, title in wanted
+        {
+            "title": titles[name].astext() if name in titles else label,
+            "href": pathto(name),
+            "state": "page" if name == pagename else "",
+        }
+        for name, label in wanted
         if name in docs
     ]
 
