@@ -130,12 +130,14 @@ def _review(quicktake: QuickTake, language: str | None) -> nodes.inline:
         return _dated(_("Last reviewed"), quicktake.last_reviewed, quicktake, language, "qt-review")
     review = nodes.inline("", "", nodes.Text(_("Reviewed by") + " "), classes=["qt-review"])
     names = quicktake.reviewed_by
+    conjunction = _("and")  # names may hold commas ("Dr Ana Lima, MD"): a semicolon parts them
     for index, name in enumerate(names):
         if index:
-            review += nodes.Text(f" {_('and')} " if index == len(names) - 1 else "; ")
+            review += nodes.Text(f" {conjunction} " if index == len(names) - 1 else "; ")
         review += nodes.inline(name, name, classes=["qt-reviewer"])
     if quicktake.last_reviewed is not None:
-        review += nodes.Text(f" {_('on')} ")
+        on = _("on")  # "Reviewed by X on <date>"
+        review += nodes.Text(f" {on} ")
         review += _date_node(quicktake.last_reviewed, quicktake, language)
     return review
 
