@@ -206,7 +206,13 @@ def test_page_in_french(project: BuildProject) -> None:
 
 @pytest.mark.parametrize(
     ("builder", "output"),
-    [("text", "reviewed.txt"), ("latex", "qtmed.tex"), ("man", "qtmed.1"), ("texinfo", "qtmed.texi"), ("epub", "reviewed.xhtml")],
+    [
+        ("text", "reviewed.txt"),
+        ("latex", "qtmed.tex"),
+        ("man", "qtmed.1"),
+        ("texinfo", "qtmed.texi"),
+        ("epub", "reviewed.xhtml"),
+    ],
 )
 def test_every_builder(project: BuildProject, builder: str, output: str) -> None:
     app = project(ROOT, builder)
@@ -234,7 +240,10 @@ def json_ld(app, name: str) -> list[dict]:
 def test_json_ld(site) -> None:
     [data] = json_ld(site, "questions/900001")
     assert data["@type"] == "MedicalWebPage"
-    assert data["reviewedBy"] == [{"@type": "Person", "name": "Dr Ana Lima, MD"}, {"@type": "Person", "name": "Dr Ben Okafor"}]
+    assert data["reviewedBy"] == [
+        {"@type": "Person", "name": "Dr Ana Lima, MD"},
+        {"@type": "Person", "name": "Dr Ben Okafor"},
+    ]
     assert data["lastReviewed"] == "2025-03-02" and data["dateModified"] == "2025-03-02"
     assert data["datePublished"] == "2025-01-10"
     assert data["medicalAudience"] == {"@type": "MedicalAudience", "audienceType": "Clinician"}
@@ -325,7 +334,9 @@ def test_feeds(site) -> None:
 
 def test_pages_link_to_their_feeds(site) -> None:
     def feeds(name: str) -> list[str]:
-        return [link["href"] for link in page(site, name).find_all("link", rel="alternate", type="application/atom+xml")]
+        return [
+            link["href"] for link in page(site, name).find_all("link", rel="alternate", type="application/atom+xml")
+        ]
 
     assert feeds("index") == ["feeds/all.atom"]
     assert feeds("questions/900001") == ["../feeds/all.atom"]
@@ -336,7 +347,10 @@ def test_feed_length(project: BuildProject) -> None:
     app = project(ROOT, confoverrides={"quicktakes_feed_length": 2})
     app.build()
     feed = parse_feed(Path(app.outdir) / "feeds" / "all.atom")
-    assert [entry.link.removeprefix(BASE) for entry in feed.entries] == ["questions/900001.html", "questions/118136.html"]
+    assert [entry.link.removeprefix(BASE) for entry in feed.entries] == [
+        "questions/900001.html",
+        "questions/118136.html",
+    ]
 
 
 def test_no_feeds_without_a_base_url(project: BuildProject) -> None:
@@ -356,7 +370,9 @@ def test_feeds_of_an_incremental_build_equal_a_clean_one(project: BuildProject, 
     assert (folder / "all.atom").stat().st_mtime_ns == stamp
     # the reviewed article changes subject: its old subject's feed must go, as in a clean build
     source = tmp_path / "docs" / "library" / "reviewed.txt"
-    source.write_text(source.read_text(encoding="utf-8").replace("subject: Medicine", "subject: Hepatology"), encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("subject: Medicine", "subject: Hepatology"), encoding="utf-8"
+    )
     again = project(ROOT)
     again.build()
     incremental = {p.name: p.read_bytes() for p in folder.iterdir()}

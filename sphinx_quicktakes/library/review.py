@@ -18,7 +18,7 @@ def today() -> dt.date:
     """The date reviews are measured against: ``SOURCE_DATE_EPOCH`` (UTC) if set, else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 
@@ -36,6 +36,9 @@ def stale_reviews(quicktakes: Iterable[QuickTake], max_age: int, on: dt.date | N
             if age <= max_age:
                 continue
             line = quicktake.line_of("last_reviewed")
-            message = f"QuickTake {quicktake.id} was last reviewed {reviewed.isoformat()}, {age} days ago (more than {max_age})"
+            message = (
+                f"QuickTake {quicktake.id} was last reviewed {reviewed.isoformat()}, "
+                f"{age} days ago (more than {max_age})"
+            )
         found.append(Problem(quicktake.path, line, "review", message))
     return found

@@ -54,7 +54,7 @@ def _base(app: Sphinx) -> str:
 
 
 def _when(date: dt.date) -> dt.datetime:
-    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
 
 
 def _entries(app: Sphinx) -> list[Entry]:
@@ -107,8 +107,9 @@ def render_feed(app: Sphinx, name: str, title: str, entries: list[Entry]) -> byt
     feed.link(href=f"{base}{FOLDER}/{name}", rel="self", type="application/atom+xml")
     feed.link(href=base, rel="alternate", type="text/html")
     feed.language(app.config.language or "en")
-    newest = max((qt.updated or qt.date for qt in (e.quicktake for e in entries) if qt.updated or qt.date), default=None)
-    feed.updated(_when(newest) if newest else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
+    days = [day for qt in (e.quicktake for e in entries) if (day := qt.updated or qt.date) is not None]
+    newest = _when(max(days)) if days else dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    feed.updated(newest)
     for entry in entries:
         quicktake = entry.quicktake
         item = feed.add_entry(order="append")

@@ -32,9 +32,9 @@ def add_lastmod(app: Sphinx, exception: Exception | None) -> None:
     dates = {}  # page URL (as the builder writes it) -> date, for pages given to one article
     for docname, qt_id in domain.main_articles.items():
         quicktake = domain.library.quicktakes.get(qt_id)
-        date = (quicktake.updated or quicktake.date) if quicktake is not None else None
-        if date:
-            dates[app.builder.get_target_uri(docname)] = date.isoformat()
+        day = (quicktake.updated or quicktake.date) if quicktake is not None else None
+        if day:
+            dates[app.builder.get_target_uri(docname)] = day.isoformat()
     if not dates:
         return
     ElementTree.register_namespace("", _NS)

@@ -124,7 +124,7 @@ def _dated(label: str, date: Any, quicktake: QuickTake, language: str | None, cs
 
 
 def _review(quicktake: QuickTake, language: str | None) -> nodes.inline:
-    """"Reviewed by A and B on <date>", "Reviewed by A", or "Last reviewed <date>"."""
+    """ "Reviewed by A and B on <date>", "Reviewed by A", or "Last reviewed <date>"."""
     if not quicktake.reviewed_by:
         assert quicktake.last_reviewed is not None
         return _dated(_("Last reviewed"), quicktake.last_reviewed, quicktake, language, "qt-review")
