@@ -97,6 +97,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", llms.write)
     app.connect("build-finished", feeds.write)
     app.connect("html-page-context", feeds.page_context)
+    app.connect("env-updated", feeds.forget)
     app.connect("build-finished", sitemap.add_lastmod, priority=900)  # after sphinx-sitemap writes its file
     # Before sphinxext-opengraph (500), so that it sees our description and adds no second one.
     app.connect("html-page-context", metadata.page_context, priority=400)

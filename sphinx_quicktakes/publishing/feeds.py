@@ -22,13 +22,14 @@ from collections import defaultdict
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
+from weakref import WeakKeyDictionary
 
 from feedgen.feed import FeedGenerator
 
 from ..i18n import _
 from ..library.answer_text import plain_text
 from ..library.model import QuickTake
-from ..library.text import fold, slug
+from ..library.text import slug
 from ..xref.loading import get_domain
 from .citation_files import writes_files
 
@@ -57,20 +58,38 @@ def _when(date: dt.date) -> dt.datetime:
     return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
 
 
-def _entries(app: Sphinx) -> list[Entry]:
-    """Placed, dated articles, newest first (by publication date, then update, then id)."""
+#: Per application: the articles placed in this build, worked out once per writing phase.
+_PLACED: WeakKeyDictionary[Sphinx, list[Entry]] = WeakKeyDictionary()
+
+
+def forget(app: Sphinx, env: Any) -> None:
+    """``env-updated``: what is placed where may have changed since the last build of this app."""
+    _PLACED.pop(app, None)
+
+
+def _placed(app: Sphinx) -> list[Entry]:
+    """Every article a page of this project shows, with its page's address."""
+    if app in _PLACED:
+        return _PLACED[app]
     domain = get_domain(app.env)
     base = _base(app)
     found = []
-    for qt_id, quicktake in domain.library.quicktakes.items():
+    for qt_id in sorted(domain.article_targets):
+        quicktake = domain.library.quicktakes.get(qt_id)
         target = domain.article_target(qt_id)
-        if target is None or not (quicktake.date or quicktake.updated):
+        if quicktake is None or target is None:
             continue
         docname, anchor, _question = target
         url = base + app.builder.get_target_uri(docname)
         if domain.main_articles.get(docname) != qt_id:
             url += f"#{anchor}"
         found.append(Entry(quicktake, url))
+    _PLACED[app] = found
+    return found
+
+
+def _entries(app: Sphinx) -> list[Entry]:
+    """Placed, dated articles, newest first (by publication date, then update, then id)."""
 
     def newest(entry: Entry) -> tuple[dt.date, dt.date, int]:
         qt = entry.quicktake
@@ -78,17 +97,22 @@ def _entries(app: Sphinx) -> list[Entry]:
         assert published is not None
         return published, qt.updated or published, qt.id
 
-    return sorted(found, key=newest, reverse=True)
+    dated = [entry for entry in _placed(app) if entry.quicktake.date or entry.quicktake.updated]
+    return sorted(dated, key=newest, reverse=True)
 
 
 def subject_feeds(app: Sphinx) -> dict[str, str]:
-    """Subject (as first written) -> feed file name, for every subject with an entry."""
+    """Feed file name -> subject (as first written, by id), for every subject of a placed article.
+
+    Named by the subject's slug, as its index page is; a subject whose articles have no date
+    gets an empty feed, so that which feeds exist depends only on the subjects.
+    """
     names: dict[str, str] = {}
-    for entry in _entries(app):
+    for entry in _placed(app):
         subject = " ".join(entry.quicktake.subject.split())
-        if subject and fold(subject) not in {fold(known) for known in names}:
-            names[subject] = f"{slug(subject)}.atom"
-    return names
+        if subject:
+            names.setdefault(f"{slug(subject)}.atom", subject)
+    return dict(sorted(names.items()))
 
 
 def _summary(quicktake: QuickTake) -> str:
@@ -140,9 +164,10 @@ def write(app: Sphinx, exception: Exception | None) -> None:
     files = {ALL: render_feed(app, ALL, project or _("Articles"), entries[:length])}
     by_subject: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
-        by_subject[fold(entry.quicktake.subject)].append(entry)
-    for subject, name in subject_feeds(app).items():
-        chosen = by_subject[fold(subject)][:length]
+        if entry.quicktake.subject.strip():
+            by_subject[f"{slug(entry.quicktake.subject)}.atom"].append(entry)
+    for name, subject in subject_feeds(app).items():
+        chosen = by_subject[name][:length]
         files[name] = render_feed(app, name, f"{project}: {subject}" if project else subject, chosen)
     folder = Path(app.builder.outdir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
@@ -171,8 +196,8 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     links = [(ALL, str(app.config.project or _("Articles")))]
     pages = app.config.quicktakes_pages
     if pages and pagename.startswith(f"{pages}/subjects/"):
-        for subject, name in subject_feeds(app).items():
-            if pagename == f"{pages}/subjects/{slug(subject)}":
+        for name, subject in subject_feeds(app).items():
+            if pagename == f"{pages}/subjects/{name.removesuffix('.atom')}":
                 links.append((name, subject))
     tags = [
         f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '

@@ -157,7 +157,7 @@ def references_block(quicktake: QuickTake) -> nodes.container:
 
 
 def _reference_link(reference: Reference, quicktake: QuickTake) -> nodes.Element:
-    text = nodes.inline(reference.label, reference.label, classes=["qt-reference"])
+    text = nodes.inline(reference.label, reference.label, classes=["qt-reference-link"])
     if reference.kind == "doi":
         xref = addnodes.pending_xref(
             "",
