@@ -380,3 +380,13 @@ def test_feeds_of_an_incremental_build_equal_a_clean_one(project: BuildProject, 
     clean.build()
     assert incremental == {p.name: p.read_bytes() for p in folder.iterdir()}
     assert "hepatology.atom" in incremental
+
+
+def test_review_and_references_can_be_hidden(project: BuildProject) -> None:
+    hidden = "Reviewed\n========\n\n.. quicktake:: 900001\n   :hide: review, references\n"
+    app = project(ROOT, files={"docs/reviewed.rst": hidden})
+    app.build()
+    assert warnings_of(app) == ""
+    soup = page(app, "reviewed")
+    assert soup.select_one("article .qt-review") is None and soup.select_one("article .qt-references") is None
+    assert soup.select_one("article .qt-updated") is not None  # "Updated" belongs to the date part
