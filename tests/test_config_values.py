@@ -49,6 +49,13 @@ WRONG = [
     ("quicktakes_seo_title", "None", False),
     ("quicktakes_opengraph", "'false'", True),
     ("quicktakes_sitemap_lastmod", "2", True),
+    ("quicktakes_audience", "'Doctors'", None),
+    ("quicktakes_audience", "['Clinician']", None),
+    ("quicktakes_max_review_age", "'365'", None),
+    ("quicktakes_max_review_age", "-1", None),
+    ("quicktakes_max_review_age", "True", None),
+    ("quicktakes_feed_length", "0", 50),
+    ("quicktakes_feed_length", "2.5", 50),
 ]
 WARNING = re.compile(r"^(?P<location>\S+): WARNING: (?P<message>.*) \[quicktakes\.config\]$")
 
