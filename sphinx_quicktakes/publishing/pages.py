@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from .. import reporting
 from ..i18n import _
+from ..library import files
 from ..library.citation import Citation
 from ..library.doi import is_valid_doi
 from ..library.model import Paper, QuickTake
@@ -57,25 +58,31 @@ def keyword_letter(keyword: str) -> str:
 
 
 def generate(app: Sphinx) -> None:
-    """``builder-inited`` (after the library is loaded): bring the folder up to date."""
+    """``builder-inited`` (after the library is loaded): bring the folder up to date.
+
+    Files are written atomically and only when their text changes (an unchanged
+    page keeps its modification time, so Sphinx does not read it again).  The
+    document names of the generated pages are kept on the domain, so that the
+    outputs of a page that is no longer generated can be removed
+    (``outputs.remove_stale_pages``).
+    """
     folder_name = app.config.quicktakes_pages
     if not folder_name:
         return
     folder = Path(app.srcdir) / folder_name
-    library = get_domain(app.env).library
-    wanted = {Path(name): text for name, text in render(library, folder).items()}
+    domain = get_domain(app.env)
+    wanted = {Path(name): text for name, text in render(domain.library, folder).items()}
     folder.mkdir(parents=True, exist_ok=True)
     ignore = folder / ".gitignore"
     if not ignore.exists() or ignore.read_text(encoding="utf-8").startswith(_GITIGNORE_HEAD):
-        ignore.write_text(f"{_GITIGNORE_HEAD}\n*\n", encoding="utf-8")
+        files.write_text(ignore, f"{_GITIGNORE_HEAD}\n*\n")
     for relative, text in wanted.items():
         path = folder / relative
         if path.is_file() and not _is_generated(path):
             reporting.warn_at(path, 1, "pages", "a file of yours has the name of a generated page; it is left alone")
             continue
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        files.write_text(path, text)
+        domain.generated_pages.add(Path(os.path.relpath(path, app.srcdir)).with_suffix("").as_posix())
     for path in folder.rglob("*.rst"):
         if path.relative_to(folder) not in wanted and _is_generated(path):
             path.unlink()
