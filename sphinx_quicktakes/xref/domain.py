@@ -26,10 +26,10 @@ purged per document:
     docname -> {"links": [[id, url], ...], "backlinks": [id, ...]}: the links to
     articles (related articles, list entries) and the "Referenced by" lists of
     each page, resolved only when the page is written;
-``views`` and ``tocs``
+``views``, ``tocs`` and ``relations``
     per page, a digest of what it shows of other pages (its resolved links and
-    backlinks) and of what its entry in a toctree shows (title and sections), as
-    of the last build, so that ``env-get-updated`` rewrites exactly the pages
+    backlinks), of what its entry in a toctree shows (title and sections), and
+    of its previous, next and parent pages, as of the last build, so that ``env-get-updated`` rewrites exactly the pages
     that would now be written differently (``rewrites.py``).
 
 The loaded :class:`~sphinx_quicktakes.library.Library` hangs off the domain
@@ -107,6 +107,7 @@ class QuickTakesDomain(Domain):
         "placeholders": {},
         "views": {},
         "tocs": {},
+        "relations": {},
         "main_articles": {},
     }
     data_version = 5

@@ -11,15 +11,19 @@ are only resolved when it is written, and those change without its source:
   questions and pages) and the pages with a role for it (their titles);
 * its toctrees: the titles and sections of every page below it, however deep
   (the home page's toctree shows the generated keyword letters two levels
-  down).
+  down);
+* its place in the reading order: the previous and next page and the pages
+  above it, with their titles (``<link rel="next">``, the theme's pager and
+  breadcrumbs), which a page added or removed elsewhere changes.
 
 For the first two, the domain records at read time which articles and papers
 each page links to (``placeholders``, ``article_refs``, ``paper_refs``), and
 keeps a digest of each page's resolved view at the end of every build
 (``views``); a page whose view changed is written again.  For toctrees, a page
 read again whose title or table of contents changed (``tocs``) has every page
-above it written again.  Both are plain data in the environment, so they
-survive between builds and cost a dictionary lookup per recorded link.
+above it written again.  For the reading order, a digest per page
+(``relations``) is compared.  All of it is plain data in the environment, so it
+survives between builds and costs a dictionary lookup per recorded link.
 """
 
 from __future__ import annotations
@@ -118,6 +122,23 @@ def toctree_ancestors(env: BuildEnvironment, domain: QuickTakesDomain) -> set[st
     return ancestors
 
 
+def relation_views(env: BuildEnvironment) -> dict[str, str]:
+    """Per page, a digest of its previous and next page and the pages above it, with their titles."""
+    relations = env.collect_relations()
+
+    def title(docname: str | None) -> str:
+        return env.titles[docname].astext() if docname in env.titles else ""
+
+    views = {}
+    for docname, (parent, previous, following) in relations.items():
+        chain: list[tuple[str, str]] = []
+        while parent is not None and all(parent != name for name, _ in chain):
+            chain.append((parent, title(parent)))
+            parent = relations.get(parent, (None,))[0]
+        views[docname] = _digest((chain, previous, title(previous), following, title(following)))
+    return views
+
+
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: the pages whose links, backlinks or toctrees would now be written differently."""
     domain = get_domain(env)
@@ -131,4 +152,7 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain.data["views"] = new
     pages = {docname for docname in new if old.get(docname) != new[docname]}
     pages |= toctree_ancestors(env, domain)
+    old_relations: dict[str, str] = domain.data["relations"]
+    domain.data["relations"] = new_relations = relation_views(env)
+    pages |= {docname for docname, view in new_relations.items() if old_relations.get(docname) != view}
     return sorted((pages - domain.reread) & env.found_docs)
