@@ -221,7 +221,12 @@ def test_home_page_toctree_follows_a_new_keyword_letter(project: BuildProject) -
     app.build()
     assert "Keywords: Z" not in (app.outdir / "index.html").read_text(encoding="utf-8")
     seed = app.srcdir.parent / "seeds" / SEED_FILES[118100]
-    touch_later(seed, seed.read_text(encoding="utf-8").replace("  page_keywords: >-\n    ", "  page_keywords: >-\n    zonal anatomy, ", 1))
+    touch_later(
+        seed,
+        seed.read_text(encoding="utf-8").replace(
+            "  page_keywords: >-\n    ", "  page_keywords: >-\n    zonal anatomy, ", 1
+        ),
+    )
     reread, app = rebuild_root(project, "pages")
     assert "index" not in reread  # its source did not change; the keyword pages two levels below did
     assert "questions/keywords/z" in reread
@@ -232,9 +237,12 @@ def test_home_page_toctree_follows_a_new_keyword_letter(project: BuildProject) -
 def test_unchanged_outputs_keep_their_time_and_changed_ones_are_replaced(project: BuildProject) -> None:
     app = project("pages")
     app.build()
-    ours = ["quicktakes.json", "llms.txt", "questions/118100.md", *(
-        str(path.relative_to(app.outdir)) for path in (app.outdir / "_citations").iterdir()
-    )]
+    ours = [
+        "quicktakes.json",
+        "llms.txt",
+        "questions/118100.md",
+        *(str(path.relative_to(app.outdir)) for path in (app.outdir / "_citations").iterdir()),
+    ]
     generated = [app.srcdir / "questions" / name for name in ("118100.rst", "index.rst", "subjects/medicine.rst")]
     paths = [app.outdir / name for name in ours] + generated
     before = {path: path.stat() for path in paths}

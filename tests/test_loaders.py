@@ -386,7 +386,10 @@ def test_duplicate_id_goes_to_the_earlier_source_then_path_order(tmp_path: Path)
     assert [p.relative_to(tmp_path).as_posix() for p in paths] == ["z/first.txt", "z/sub/third.txt", "a/second.txt"]
     library = build_library(paths, roots, problems)
     assert library.quicktakes[7].question == "Z first?"  # although "a/second.txt" sorts first as a full path
-    assert [(p.path.name, p.subtype) for p in library.problems] == [("third.txt", "duplicate"), ("second.txt", "duplicate")]
+    assert [(p.path.name, p.subtype) for p in library.problems] == [
+        ("third.txt", "duplicate"),
+        ("second.txt", "duplicate"),
+    ]
     # a file two sources find keeps the place of the first
     paths, _, _ = discover(["a", "z", "a/second.txt"], tmp_path)
     assert [p.name for p in paths] == ["second.txt", "first.txt", "third.txt"]

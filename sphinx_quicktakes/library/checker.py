@@ -52,8 +52,10 @@ def notes(library: Library) -> list[Problem]:
     for quicktake in library.quicktakes.values():
         for related in quicktake.related:
             target = library.quicktakes.get(related.id)
-            if target is None or not related.title or " ".join(related.title.split()) == " ".join(
-                target.question.split()
+            if (
+                target is None
+                or not related.title
+                or " ".join(related.title.split()) == " ".join(target.question.split())
             ):
                 continue
             message = (
@@ -125,6 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for note in remarks:
             line = f":{note.line}" if note.line else ""
             print(f"{_shown(note.path)}{line}: note: {note.message} [quicktakes.{note.subtype}]")
-        summary = f"{len(library.quicktakes)} QuickTakes, {len(library.papers)} papers, {len(library.problems)} problems"
+        summary = (
+            f"{len(library.quicktakes)} QuickTakes, {len(library.papers)} papers, {len(library.problems)} problems"
+        )
         print(summary + (f", {len(remarks)} notes" if remarks else ""), file=sys.stderr)
     return 1 if library.problems else 0

@@ -4,7 +4,7 @@ Every generated source and output file goes through :func:`write_text` (or
 :func:`write_bytes`):
 
 * **atomic**: the content goes to a temporary file in the same folder, which
-  then replaces the target with :func:`os.replace`, so a second build running
+  then replaces the target (:func:`os.replace`), so a second build running
   at the same time (``sphinx-autobuild`` while ``make latexpdf`` runs), a web
   server or an editor sees the old file or the new one, never half of one;
 * **only when changed**: a file whose bytes are already the wanted ones is not
@@ -46,7 +46,7 @@ def write_bytes(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
-        os.replace(temporary, path)
+        temporary.replace(path)  # os.replace: atomic on POSIX, and on Windows within one volume
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()

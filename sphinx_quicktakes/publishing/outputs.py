@@ -96,8 +96,8 @@ def remove_stale_files(app: Sphinx, exception: BaseException | None) -> None:
         path = outdir / relative
         if path.resolve().is_relative_to(outdir.resolve()):
             files.remove(path, stop=outdir)
-    data = _load(app)
-    record = data.get("outputs") if isinstance(data.get("outputs"), dict) else {}
+    outputs = _load(app).get("outputs")
+    record: dict[str, Any] = outputs if isinstance(outputs, dict) else {}
     record[_key(app.builder)] = {"pages": sorted(domain.generated_pages), "files": sorted(domain.written_outputs)}
     text = json.dumps({"version": RECORD_VERSION, "outputs": record}, ensure_ascii=False, indent=1, sort_keys=True)
     files.write_text(Path(app.doctreedir) / RECORD, text + "\n")

@@ -81,7 +81,9 @@ def page_view(env: BuildEnvironment, domain: QuickTakesDomain, docname: str) -> 
     for qt_id in recorded.get("backlinks", ()):
         for source in library.referrers(qt_id):
             source_qt = library.quicktakes[source]
-            parts.append(("referrer", qt_id, source, source_qt.question, tuple(article_link(env, source, source_qt.url))))
+            parts.append(
+                ("referrer", qt_id, source, source_qt.question, tuple(article_link(env, source, source_qt.url)))
+            )
         for page in sorted(set(domain.article_backrefs.get(qt_id, {})) - {docname}):
             title = env.titles[page].astext() if page in env.titles else page
             parts.append(("backref", qt_id, page, title))
