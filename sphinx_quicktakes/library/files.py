@@ -35,6 +35,7 @@ def write_bytes(path: Path, data: bytes) -> bool:
     plain ``open(path, "w")`` would give it (``0o666`` less the umask), not the
     private ``0o600`` of a temporary file.
     """
+    path = Path(path)
     try:
         if path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
@@ -46,7 +47,8 @@ def write_bytes(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
-        temporary.replace(path)  # os.replace: atomic on POSIX, and on Windows within one volume
+        # Atomic on POSIX.  Not Path.replace: Sphinx's own paths (_StrPath) make that str.replace.
+        os.replace(temporary, path)  # noqa: PTH105
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
