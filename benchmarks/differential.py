@@ -492,10 +492,14 @@ def _write_if_changed(path: Path, text: str) -> None:
 def build(srcdir: Path, outdir: Path, doctreedir: Path, builder: str = "html", jobs: int = 1) -> str:
     """One Sphinx build in this process; returns its warnings."""
     from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     warnings = io.StringIO()
-    app = Sphinx(srcdir, srcdir, outdir, doctreedir, builder, status=None, warning=warnings, parallel=jobs)
-    app.build()
+    # As sphinx-build does: the roles, directives and nodes an app registers in docutils' global
+    # tables are taken out again afterwards, so nothing leaks into the next build in this process.
+    with patch_docutils(srcdir), docutils_namespace():
+        app = Sphinx(srcdir, srcdir, outdir, doctreedir, builder, status=None, warning=warnings, parallel=jobs)
+        app.build()
     return warnings.getvalue()
 
 
