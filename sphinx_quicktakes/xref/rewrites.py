@@ -28,8 +28,9 @@ survives between builds and costs a dictionary lookup per recorded link.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..render.nodes import qt_article_link, qt_backlinks
@@ -69,26 +70,29 @@ def _digest(parts: Iterable[Any]) -> str:
     return hashlib.sha256(repr(list(parts)).encode()).hexdigest()[:16]
 
 
-def page_view(env: BuildEnvironment, domain: QuickTakesDomain, docname: str) -> str | None:
-    """A digest of what *docname* shows of other pages when it is written; None if it shows nothing."""
+def page_view(
+    env: BuildEnvironment, domain: QuickTakesDomain, docname: str, link: Callable[[int, str], tuple[str, ...]]
+) -> str | None:
+    """A digest of what *docname* shows of other pages when it is written; None if it shows nothing.
+
+    *link* gives where a link to an article (id, site path) goes, as :func:`links.article_link`.
+    """
     library = domain.library
     parts: list[Any] = []
     recorded = domain.placeholders.get(docname, {})
     for qt_id, url in recorded.get("links", ()):
         target = library.quicktakes.get(qt_id)
         shown = (target.question, target.subject) if target is not None else None
-        parts.append(("link", qt_id, tuple(article_link(env, qt_id, url)), shown))
+        parts.append(("link", qt_id, link(qt_id, url), shown))
     for qt_id in recorded.get("backlinks", ()):
         for source in library.referrers(qt_id):
             source_qt = library.quicktakes[source]
-            parts.append(
-                ("referrer", qt_id, source, source_qt.question, tuple(article_link(env, source, source_qt.url)))
-            )
+            parts.append(("referrer", qt_id, source, source_qt.question, link(source, source_qt.url)))
         for page in sorted(set(domain.article_backrefs.get(qt_id, {})) - {docname}):
             title = env.titles[page].astext() if page in env.titles else page
             parts.append(("backref", qt_id, page, title))
     for qt_id in sorted(domain.article_refs.get(docname, {})):
-        parts.append(("role", qt_id, domain.article_target(qt_id) or tuple(article_link(env, qt_id))))
+        parts.append(("role", qt_id, domain.article_target(qt_id) or link(qt_id, "")))
     for key in sorted(domain.paper_refs.get(docname, {})):
         found = domain.paper_target(key)
         parts.append(("paper", key, (found[0], found[1], found[2]["title"]) if found else None))
@@ -146,9 +150,14 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = get_domain(env)
     old: dict[str, str] = domain.data["views"]
     candidates = domain.placeholders.keys() | domain.article_refs.keys() | domain.paper_refs.keys()
+
+    @functools.cache  # many pages link to the same articles
+    def link(qt_id: int, url: str) -> tuple[str, ...]:
+        return tuple(article_link(env, qt_id, url))
+
     new = {}
     for docname in candidates:
-        view = page_view(env, domain, docname)
+        view = page_view(env, domain, docname, link)
         if view is not None:
             new[docname] = view
     domain.data["views"] = new
