@@ -53,10 +53,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .directives.quicktake import QuickTakeDirective
     from .directives.quicktake_list import QuickTakeListDirective
     from .i18n import LOCALE_DIR, MESSAGE_CATALOG
-    from .publishing import citation_files, export, feeds, llms, metadata, pages, sitemap
+    from .publishing import citation_files, export, feeds, llms, metadata, outputs, pages, sitemap
     from .render.nodes import HTML_VISITORS, LATEX_VISITORS, qt_citation_file, qt_downloads
     from .render.transforms import ArticleOutsideSection, CiteBoxForFormat
-    from .xref import links
+    from .xref import links, rewrites
     from .xref.domain import QuickTakesDomain
     from .xref.loading import load_library, outdated_docs
     from .xref.review import warn_stale_reviews
@@ -92,6 +92,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", warn_stale_reviews, priority=550)  # after load_library
     app.connect("builder-inited", pages.generate, priority=600)  # after load_library
     app.connect("env-get-outdated", outdated_docs)
+    app.connect("env-get-outdated", rewrites.note_removed)
+    app.connect("env-before-read-docs", rewrites.note_reread)
+    app.connect("doctree-read", rewrites.record_placeholders)
     app.connect("build-finished", citation_files.write_files)
     app.connect("build-finished", export.write)
     app.connect("build-finished", llms.write)
@@ -99,11 +102,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", feeds.page_context)
     app.connect("env-updated", feeds.forget)
     app.connect("build-finished", sitemap.add_lastmod, priority=900)  # after sphinx-sitemap writes its file
+    app.connect("build-finished", outputs.remove_stale_files, priority=950)  # after every writer of ours
+    app.connect("env-updated", outputs.remove_stale_pages)
     # Before sphinxext-opengraph (500), so that it sees our description and adds no second one.
     app.connect("html-page-context", metadata.page_context, priority=400)
     app.connect("doctree-read", metadata.record_main_article)
     app.connect("doctree-resolved", links.resolve_placeholders)
-    app.connect("env-get-updated", links.pages_to_rewrite)
+    app.connect("env-get-updated", rewrites.pages_to_rewrite)
     app.connect("env-get-updated", pages.pages_to_rewrite)
     app.connect("env-before-read-docs", pages.read_keyword_index_first)
     # After intersphinx (priority 500) has had its chance at qt:article and qt:paper targets.

@@ -57,6 +57,41 @@ def test_json_output(tmp_path: Path) -> None:
     ]
 
 
+def related_library(tmp_path: Path) -> None:
+    """Article 2 names 1 with an outdated title, 3 names 1 with its question, 4 names an article not here."""
+    related = "related_article1:\n    id: {id}\n    title: >-\n        {title}\n"
+    (tmp_path / "a.txt").write_text("---\nid: 1\nquestion: Current question?\nanswer: a\n---\n")
+    (tmp_path / "b.txt").write_text(
+        "---\nid: 2\nquestion: q2\nanswer: a\n" + related.format(id=1, title="Old title?") + "---\n"
+    )
+    (tmp_path / "c.txt").write_text(
+        "---\nid: 3\nquestion: q3\nanswer: a\n" + related.format(id=1, title="Current   question?") + "---\n"
+    )
+    (tmp_path / "d.txt").write_text(
+        "---\nid: 4\nquestion: q4\nanswer: a\n" + related.format(id=99, title="Elsewhere?") + "---\n"
+    )
+
+
+def test_stored_related_title_that_differs_is_a_note(tmp_path: Path) -> None:
+    related_library(tmp_path)
+    result = run(".", cwd=tmp_path)
+    assert result.returncode == 0  # a note is not a problem
+    assert result.stdout.splitlines() == [
+        "b.txt:5: note: related_article1 1 is titled 'Old title?' here, but its question is now "
+        "'Current question?'; the pages show the question [quicktakes.related-title]"
+    ]
+    assert result.stderr.strip() == "4 QuickTakes, 0 papers, 0 problems, 1 notes"
+
+
+def test_notes_are_a_separate_list_in_json(tmp_path: Path) -> None:
+    related_library(tmp_path)
+    result = run("--json", ".", cwd=tmp_path)
+    assert result.returncode == 0
+    report = json.loads(result.stdout)
+    assert report["problems"] == []
+    assert [(n["path"], n["line"], n["subtype"]) for n in report["notes"]] == [("b.txt", 5, "related-title")]
+
+
 def test_progress_bar_on_large_folders() -> None:
     stream = io.StringIO()
     items = list(_progress_bar(250, stream)(Path(str(n)) for n in range(250)))

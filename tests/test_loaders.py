@@ -378,6 +378,23 @@ def test_discover_skips_hidden_and_other_suffixes_and_refuses_escaping_symlinks(
     assert sorted(p.subtype for p in problems) == ["path", "sources"]
 
 
+def test_duplicate_id_goes_to_the_earlier_source_then_path_order(tmp_path: Path) -> None:
+    for name, question in [("z/first.txt", "Z first?"), ("a/second.txt", "A?"), ("z/sub/third.txt", "Z third?")]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(front_matter(id="7", question=question))
+    paths, roots, problems = discover(["z", "a"], tmp_path)
+    assert [p.relative_to(tmp_path).as_posix() for p in paths] == ["z/first.txt", "z/sub/third.txt", "a/second.txt"]
+    library = build_library(paths, roots, problems)
+    assert library.quicktakes[7].question == "Z first?"  # although "a/second.txt" sorts first as a full path
+    assert [(p.path.name, p.subtype) for p in library.problems] == [
+        ("third.txt", "duplicate"),
+        ("second.txt", "duplicate"),
+    ]
+    # a file two sources find keeps the place of the first
+    paths, _, _ = discover(["a", "z", "a/second.txt"], tmp_path)
+    assert [p.name for p in paths] == ["second.txt", "first.txt", "third.txt"]
+
+
 def test_glob_sources(tmp_path: Path) -> None:
     (tmp_path / "lib" / "x").mkdir(parents=True)
     (tmp_path / "lib" / "x" / "a.txt").write_text(front_matter(id="1"))

@@ -90,10 +90,14 @@ class Source:
 def discover(
     specs: Sequence[str], base: Path, suffixes: Sequence[str] = DEFAULT_SUFFIXES
 ) -> tuple[list[Path], list[Path], list[Problem]]:
-    """Files of all sources, sorted and de-duplicated, with the source roots.
+    """Files of all sources, de-duplicated, with the source roots.
 
-    A file whose real path leaves its source's folder (a symlink pointing
-    outside the project, say) is refused with a problem, never read.
+    The order decides which of two files with the same id (or DOI) wins, the
+    first one: the files of the first entry of *specs* come first, then those
+    of the second, and so on; within one entry, by path.  A file that two
+    entries find keeps the place of the first.  A file whose real path leaves
+    its source's folder (a symlink pointing outside the project, say) is
+    refused with a problem, never read.
     """
     found: dict[Path, None] = {}
     roots: list[Path] = []
@@ -108,6 +112,7 @@ def discover(
         if not files:
             what = f"has no file ending in {', '.join(suffixes)}" if source.pattern is None else "matches no file"
             problems.append(Problem(base / spec, None, "sources", f"source {spec!r} {what}"))
+        inside: list[Path] = []
         for path in files:
             real = path.resolve()
             if not real.is_relative_to(source.root):
@@ -115,8 +120,10 @@ def discover(
                     Problem(path, None, "path", f"resolves outside its source folder {source.root}; not read")
                 )
                 continue
+            inside.append(real)
+        for real in sorted(inside):
             found.setdefault(real, None)
-    return sorted(found), roots, problems
+    return list(found), roots, problems
 
 
 @dataclass(slots=True)

@@ -8,6 +8,11 @@ content) is printed as ``file:line: message [quicktakes.subtype]``; the exit
 status is 1 when there is any, so content authors can run it in their CI.
 With ``--max-review-age DAYS``, every article whose ``last_reviewed`` date is
 older than DAYS, or absent, is listed too (``quicktakes.review``).
+
+Notes (``file:line: note: message [quicktakes.subtype]``) point at something
+worth a look that is not wrong: a related article's stored title that differs
+from the question its target has now (the pages show the question).  They do
+not change the exit status.
 """
 
 from __future__ import annotations
@@ -49,6 +54,31 @@ def check(
         library.problems.extend(stale_reviews(library.quicktakes.values(), max_review_age))
     library.problems.sort(key=lambda p: (str(p.path), p.line or 0, p.subtype))
     return library
+
+
+def notes(library: Library) -> list[Problem]:
+    """Related-article titles that differ from their target's question (whitespace aside).
+
+    Not problems: the site shows the target's current question wherever the
+    target is in the library, so the stored title is only a fallback.
+    """
+    found = []
+    for quicktake in library.quicktakes.values():
+        for related in quicktake.related:
+            target = library.quicktakes.get(related.id)
+            if (
+                target is None
+                or not related.title
+                or " ".join(related.title.split()) == " ".join(target.question.split())
+            ):
+                continue
+            message = (
+                f"related_article{related.position} {related.id} is titled {related.title!r} here, but its "
+                f"question is now {target.question!r}; the pages show the question"
+            )
+            found.append(Problem(quicktake.path, related.line, "related-title", message))
+    found.sort(key=lambda p: (str(p.path), p.line or 0))
+    return found
 
 
 def _shown(path: Path) -> str:
@@ -135,6 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         progress=sys.stderr.isatty(),
         max_review_age=args.max_review_age,
     )
+    remarks = notes(library)
     if args.json:
         report = {
             "files": len(library.by_path) + len({p.path for p in library.problems} - set(library.by_path)),
@@ -144,11 +175,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 {"path": _shown(p.path), "line": p.line, "subtype": p.subtype, "message": p.message}
                 for p in library.problems
             ],
+            "notes": [
+                {"path": _shown(p.path), "line": p.line, "subtype": p.subtype, "message": p.message} for p in remarks
+            ],
         }
         print(json.dumps(report, ensure_ascii=False, indent=1))
     else:
         for problem in library.problems:
             line = f":{problem.line}" if problem.line else ""
             print(f"{_shown(problem.path)}{line}: {problem.message} [quicktakes.{problem.subtype}]")
-        print(summary(library), file=sys.stderr)
+        for note in remarks:
+            line = f":{note.line}" if note.line else ""
+            print(f"{_shown(note.path)}{line}: note: {note.message} [quicktakes.{note.subtype}]")
+        print(summary(library) + (f", {_count(len(remarks), 'note', 'notes')}" if remarks else ""), file=sys.stderr)
     return 1 if library.problems else 0

@@ -77,5 +77,5 @@ def digest(quicktakes: Iterable[QuickTake]) -> str:
     """Changes when anything a list shows of these QuickTakes changes."""
     hasher = hashlib.sha256()
     for qt in quicktakes:
-        hasher.update(repr((qt.id, str(qt.path), qt.question, qt.date, qt.subject)).encode())
+        hasher.update(repr((qt.id, str(qt.path), qt.question, qt.date, qt.date_format, qt.subject)).encode())
     return hasher.hexdigest()[:16]

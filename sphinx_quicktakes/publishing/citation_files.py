@@ -21,6 +21,7 @@ from ..library.bibtex_ris import bibtex, ris
 from ..library.citation import Citation, file_stem
 from ..render.nodes import qt_citation_file, qt_downloads
 from ..xref.loading import get_domain
+from . import outputs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -66,7 +67,6 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
     """Write each distinct citation's files once, after the pages."""
     if exception is not None or not writes_files(app.builder):
         return
-    folder = app.builder.outdir / FOLDER
     written: set[str] = set()
     for cards in get_domain(app.env).cards.values():
         for card in cards.values():
@@ -75,6 +75,5 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
                 continue
             written.add(stem)
             citation = Citation(**card["citation"])
-            folder.mkdir(exist_ok=True)
             for suffix, render in _FORMATS.items():
-                (folder / f"{stem}{suffix}").write_text(render(citation), encoding="utf-8")
+                outputs.write(app, f"{FOLDER}/{stem}{suffix}", render(citation))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..xref.links import Link, article_link
 from ..xref.loading import get_domain
+from . import outputs
 from .citation_files import writes_files
 
 if TYPE_CHECKING:
@@ -70,7 +71,10 @@ def build(app: Sphinx) -> dict[str, Any]:
                 "related": [
                     {
                         "id": related.id,
-                        "title": related.title,
+                        # the target's question when it is in the library, as the pages show it
+                        "title": library.quicktakes[related.id].question
+                        if related.id in library.quicktakes
+                        else related.title,
                         "link": _link_json(builder, article_link(env, related.id, related.url)),
                     }
                     for related in quicktake.related
@@ -116,4 +120,4 @@ def write(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not writes_files(app.builder):
         return
     text = json.dumps(build(app), ensure_ascii=False, indent=1)
-    (app.builder.outdir / FILENAME).write_text(text + "\n", encoding="utf-8")
+    outputs.write(app, FILENAME, text + "\n")

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from html import escape
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from weakref import WeakKeyDictionary
 
@@ -31,6 +30,7 @@ from ..library.answer_text import plain_text
 from ..library.model import QuickTake
 from ..library.text import slug
 from ..xref.loading import get_domain
+from . import outputs
 from .citation_files import writes_files
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ def render_feed(app: Sphinx, name: str, title: str, entries: list[Entry]) -> byt
 
 
 def write(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: write the feeds whose text changed, and remove feeds no longer made."""
+    """``build-finished``: write the feeds (only those whose text changed)."""
     if exception is not None or not enabled(app):
         return
     entries = _entries(app)
@@ -169,23 +169,9 @@ def write(app: Sphinx, exception: Exception | None) -> None:
     for name, subject in subject_feeds(app).items():
         chosen = by_subject[name][:length]
         files[name] = render_feed(app, name, f"{project}: {subject}" if project else subject, chosen)
-    folder = Path(app.builder.outdir) / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
+    # Through the outputs record: written atomically when changed, and a feed no longer made is removed.
     for name, data in files.items():
-        _write_if_changed(folder / name, data)
-    for old in folder.glob("*.atom"):
-        if old.name not in files:
-            old.unlink()
-
-
-def _write_if_changed(path: Path, data: bytes) -> None:
-    """Leave an unchanged file alone, so its time stamp says when the feed last changed."""
-    try:
-        if path.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    path.write_bytes(data)
+        outputs.write(app, f"{FOLDER}/{name}", data.decode("utf-8"))
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:

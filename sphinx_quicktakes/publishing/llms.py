@@ -17,8 +17,9 @@ from ..i18n import _
 from ..library import markdown_copy
 from ..library.dates import format_quicktake_date
 from ..library.model import QuickTake
-from ..xref.links import article_link
+from ..xref.links import article_link, related_display
 from ..xref.loading import get_domain
+from . import outputs
 from .citation_files import writes_files
 
 if TYPE_CHECKING:
@@ -55,7 +56,8 @@ def article_markdown(app: Sphinx, quicktake: QuickTake) -> str:
         lines += [f"## {_('Related articles')}", ""]
         for related in quicktake.related:
             link = article_link(app.env, related.id, related.url)
-            title = " ".join((related.title or f"#{related.id}").split())
+            shown = related_display(get_domain(app.env).library, related.id, related.title, related.subject)[0]
+            title = " ".join(shown.split())
             href = _site_url(app, markdown_path(app.builder, link.docname)) if link.kind == "internal" else link.uri
             lines.append(f"- {markdown_copy.link(title, href) if href else _text(title)}")
         lines.append("")
@@ -79,9 +81,7 @@ def write(app: Sphinx, exception: Exception | None) -> None:
             continue  # not shown in this site
         quicktake = domain.library.quicktakes[qt_id]
         path = markdown_path(app.builder, target[0])
-        copy = app.builder.outdir / path
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_text(article_markdown(app, quicktake), encoding="utf-8")
+        outputs.write(app, path, article_markdown(app, quicktake))
         by_subject[quicktake.subject or _("No subject")].append((quicktake, path))
     count = sum(len(items) for items in by_subject.values())
     lines = [f"# {_text(app.config.project)}", ""]
@@ -94,4 +94,4 @@ def write(app: Sphinx, exception: Exception | None) -> None:
                 entry += f": {_text(quicktake.seo.description)}"
             lines.append(entry)
         lines.append("")
-    (app.builder.outdir / FILENAME).write_text("\n".join(lines), encoding="utf-8")
+    outputs.write(app, FILENAME, "\n".join(lines))

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from .. import reporting
 from ..i18n import _
+from ..library import files
 from ..library.citation import Citation
 from ..library.doi import is_valid_doi
 from ..library.model import Paper, QuickTake
@@ -62,7 +63,14 @@ def keyword_letter(keyword: str) -> str:
 
 
 def generate(app: Sphinx) -> None:
-    """``builder-inited`` (after the library is loaded): bring the folder up to date."""
+    """``builder-inited`` (after the library is loaded): bring the folder up to date.
+
+    Files are written atomically and only when their text changes (an unchanged
+    page keeps its modification time, so Sphinx does not read it again).  The
+    document names of the generated pages are kept on the domain, so that the
+    outputs of a page that is no longer generated can be removed
+    (``outputs.remove_stale_pages``).
+    """
     folder_name = app.config.quicktakes_pages
     if not folder_name:
         return
@@ -75,18 +83,15 @@ def generate(app: Sphinx) -> None:
     # Written only when it differs, like the pages: a file rewritten on every build makes a
     # watcher such as sphinx-autobuild rebuild for ever.
     ignore = folder / ".gitignore"
-    ignore_text = f"{_GITIGNORE_HEAD}\n*\n"
-    current = ignore.read_text(encoding="utf-8") if ignore.exists() else None
-    if current is None or (current.startswith(_GITIGNORE_HEAD) and current != ignore_text):
-        ignore.write_text(ignore_text, encoding="utf-8")
+    if not ignore.exists() or ignore.read_text(encoding="utf-8").startswith(_GITIGNORE_HEAD):
+        files.write_text(ignore, f"{_GITIGNORE_HEAD}\n*\n")
     for relative, text in wanted.items():
         path = folder / relative
         if path.is_file() and not _is_generated(path):
             reporting.warn_at(path, 1, "pages", "a file of yours has the name of a generated page; it is left alone")
             continue
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        files.write_text(path, text)
+        domain.generated_pages.add(Path(os.path.relpath(path, app.srcdir)).with_suffix("").as_posix())
     for path in folder.rglob("*.rst"):
         if path.relative_to(folder) not in wanted and _is_generated(path):
             path.unlink()

@@ -10,9 +10,11 @@ answer changed since (which then wins).  After sphinx-sitemap has written
 
 from __future__ import annotations
 
+import io
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
+from ..library import files
 from ..xref.loading import get_domain
 from .citation_files import writes_files
 
@@ -45,4 +47,6 @@ def add_lastmod(app: Sphinx, exception: Exception | None) -> None:
         date = dates.get(loc.removeprefix(base)) if loc.startswith(base) else None
         if date and url.find(f"{{{_NS}}}lastmod") is None:
             ElementTree.SubElement(url, f"{{{_NS}}}lastmod").text = date
-    tree.write(path, xml_declaration=True, encoding="utf-8")
+    buffer = io.BytesIO()
+    tree.write(buffer, xml_declaration=True, encoding="utf-8")
+    files.write_bytes(path, buffer.getvalue())

@@ -175,6 +175,11 @@ def _reference_link(reference: Reference, quicktake: QuickTake) -> nodes.Element
 
 
 def _related(quicktake: QuickTake) -> nodes.container:
+    """The related articles, with the titles and subjects the file stores.
+
+    When the page is written, ``links.resolve_placeholders`` shows the target's
+    current question and subject instead, whenever the target is in the library.
+    """
     container = nodes.container(classes=["qt-related"])
     label = _("Related articles")
     container += qt_heading(label, label, depth=1)
@@ -190,19 +195,28 @@ def _related(quicktake: QuickTake) -> nodes.container:
             qt_id=related.id,
             qt_url=related.url,
             qt_location=f"{quicktake.path}:{related.line}" if related.line else str(quicktake.path),
+            qt_related=True,
+            qt_subject=related.subject,
             reftitle=title,
         )
         if related.subject:
-            # The brackets belong to the subject, so that a layout showing it on a line of its own
-            # (the quicktakes theme's cards) can hide them; every other output reads " (Medicine)".
-            paragraph += nodes.inline(
-                "",
-                "",
-                nodes.inline(" (", " (", classes=["qt-paren"]),
-                nodes.Text(related.subject),
-                nodes.inline(")", ")", classes=["qt-paren"]),
-                classes=["qt-related-subject"],
-            )
+            paragraph += related_subject(related.subject)
         items += nodes.list_item("", paragraph)
     container += items
     return container
+
+
+def related_subject(subject: str) -> nodes.inline:
+    """`` (Medicine)`` after a related article's title.
+
+    The brackets belong to the subject, so that a layout showing it on a line of its own
+    (the quicktakes theme's cards) can hide them; every other output reads " (Medicine)".
+    """
+    return nodes.inline(
+        "",
+        "",
+        nodes.inline(" (", " (", classes=["qt-paren"]),
+        nodes.Text(subject),
+        nodes.inline(")", ")", classes=["qt-paren"]),
+        classes=["qt-related-subject"],
+    )

@@ -138,10 +138,12 @@ Snapshot = dict[str, dict[str, Any]]
 
 
 def snapshot(env: BuildEnvironment) -> Snapshot:
-    """What the navigation of every page is made of: each toctree's children, each page's title."""
+    """What the navigation of every page is made of: each toctree's children, each page's title,
+    and each page's parent, previous and next page (the pager and ``<link rel="next">``)."""
     return {
         "includes": {parent: tuple(children) for parent, children in env.toctree_includes.items()},
         "titles": {name: node.astext() for name, node in env.titles.items()},
+        "relations": {name: tuple(related) for name, related in env.collect_relations().items()},
     }
 
 
@@ -176,6 +178,11 @@ def pages_to_rewrite(old: Snapshot, new: Snapshot, root_doc: str, limit: int) ->
             suffix += 1
         pages.update(after[max(0, prefix - limit) : len(after) - suffix + limit])
     retitled = [name for name in old_titles.keys() & new_titles.keys() if old_titles[name] != new_titles[name]]
+    old_relations, new_relations = old.get("relations", {}), new.get("relations", {})
+    retitled_set = set(retitled)
+    for name, related in new_relations.items():  # the pager: previous and next page, and their titles
+        if old_relations.get(name) != related or retitled_set.intersection(related[1:]):
+            pages.add(name)
     if retitled:
         place = {
             child: (parent, index) for parent, children in new_includes.items() for index, child in enumerate(children)

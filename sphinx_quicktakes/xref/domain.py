@@ -20,9 +20,17 @@ purged per document:
     docname -> {id: count}: the ``:qt:article:`` roles of each page, and
 ``article_backrefs``
     id -> {docname: count}, the same inverted (pages that are backlinks of an id);
-``snapshot``
-    what each article's links and backlinks looked like at the end of the last
-    build, so that ``env-get-updated`` rewrites exactly the pages they changed on.
+``paper_refs``
+    docname -> {DOI key: count}: the ``:qt:paper:`` roles of each page;
+``placeholders``
+    docname -> {"links": [[id, url], ...], "backlinks": [id, ...]}: the links to
+    articles (related articles, list entries) and the "Referenced by" lists of
+    each page, resolved only when the page is written;
+``views``, ``tocs`` and ``relations``
+    per page, a digest of what it shows of other pages (its resolved links and
+    backlinks), of what its entry in a toctree shows (title and sections), and
+    of its previous, next and parent pages, as of the last build, so that ``env-get-updated`` rewrites exactly the pages
+    that would now be written differently (``rewrites.py``).
 
 The loaded :class:`~sphinx_quicktakes.library.Library` hangs off the domain
 *instance*, which Sphinx rebuilds every run and never pickles.
@@ -64,6 +72,17 @@ class ArticleRole(XRefRole):
         return super().result_nodes(document, env, node, is_ref)
 
 
+class PaperRole(XRefRole):
+    """``:qt:paper:`10.1016/...```; recorded so that the page is rewritten when the card it links to moves."""
+
+    def result_nodes(
+        self, document: nodes.document, env: BuildEnvironment, node: nodes.Element, is_ref: bool
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        domain = cast("QuickTakesDomain", env.get_domain("qt"))
+        domain.note_paper_ref(env.docname, doi_key(normalize_doi(node["reftarget"])))
+        return super().result_nodes(document, env, node, is_ref)
+
+
 class QuickTakesDomain(Domain):
     name = "qt"
     label = "QuickTakes"
@@ -77,7 +96,7 @@ class QuickTakesDomain(Domain):
     #: Both sit in prose: the link text is plain, not code.
     roles = {  # noqa: RUF012
         "article": ArticleRole(innernodeclass=nodes.inline),
-        "paper": XRefRole(innernodeclass=nodes.inline),
+        "paper": PaperRole(innernodeclass=nodes.inline),
     }
     initial_data = {  # noqa: RUF012
         "uses": {},
@@ -87,10 +106,14 @@ class QuickTakesDomain(Domain):
         "article_targets": {},
         "article_refs": {},
         "article_backrefs": {},
-        "snapshot": {},
+        "paper_refs": {},
+        "placeholders": {},
+        "views": {},
+        "tocs": {},
+        "relations": {},
         "main_articles": {},
     }
-    data_version = 4
+    data_version = 5
 
     library: Library = Library()
 
@@ -98,6 +121,13 @@ class QuickTakesDomain(Domain):
         super().__init__(env)
         #: Related-article ids already warned about in this build (once per target).
         self.warned: set[int] = set()
+        #: Document names of the pages ``quicktakes_pages`` generates in this build.
+        self.generated_pages: set[str] = set()
+        #: Files (relative to the output folder) the extension wrote, or found up to date, in this build.
+        self.written_outputs: set[str] = set()
+        #: Documents Sphinx reads again in this build (``env-before-read-docs``), and those it removes.
+        self.reread: set[str] = set()
+        self.removed: set[str] = set()
 
     # -- records -----------------------------------------------------------------
 
@@ -132,6 +162,11 @@ class QuickTakesDomain(Domain):
         return self.data["article_backrefs"]
 
     @property
+    def paper_refs(self) -> dict[str, dict[str, int]]:
+        """docname -> {DOI key: count}: the ``:qt:paper:`` roles of each page."""
+        return self.data["paper_refs"]
+
+    @property
     def main_articles(self) -> dict[str, int]:
         """docname -> id of the article the page is given to (its title is the question)."""
         return self.data["main_articles"]
@@ -154,8 +189,18 @@ class QuickTakesDomain(Domain):
         refs[qt_id] = refs.get(qt_id, 0) + 1
         self.article_backrefs.setdefault(qt_id, {})[docname] = refs[qt_id]
 
+    @property
+    def placeholders(self) -> dict[str, dict[str, list[Any]]]:
+        return self.data["placeholders"]
+
+    def note_paper_ref(self, docname: str, key: str) -> None:
+        refs = self.paper_refs.setdefault(docname, {})
+        refs[key] = refs.get(key, 0) + 1
+
     def clear_doc(self, docname: str) -> None:
         self.uses.pop(docname, None)
+        self.paper_refs.pop(docname, None)
+        self.placeholders.pop(docname, None)
         self.main_articles.pop(docname, None)
         for card in self.cards.pop(docname, {}).values():
             _discard(self.paper_targets, card["key"], docname)
@@ -168,6 +213,9 @@ class QuickTakesDomain(Domain):
         for docname in docnames:
             if docname in otherdata["uses"]:
                 self.uses[docname] = otherdata["uses"][docname]
+            for name in ("paper_refs", "placeholders"):
+                if docname in otherdata[name]:
+                    self.data[name][docname] = otherdata[name][docname]
             if docname in otherdata["main_articles"]:
                 self.main_articles[docname] = otherdata["main_articles"][docname]
             for anchor, card in otherdata["cards"].get(docname, {}).items():

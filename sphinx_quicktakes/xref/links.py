@@ -27,9 +27,10 @@ from sphinx.util.nodes import make_refnode
 
 from .. import reporting
 from ..i18n import _
+from ..library.catalog import Library
 from ..library.doi import doi_url, is_valid_doi, normalize_doi
 from ..library.markdown_copy import SAFE_SCHEMES
-from ..library.selection import Selection
+from ..render.article import related_subject
 from ..render.nodes import qt_article_link, qt_backlinks, qt_heading
 from .loading import get_domain
 
@@ -47,6 +48,15 @@ class Link(NamedTuple):
     #: For internal links: where it points, so builders can make a relative link.
     docname: str = ""
     anchor: str = ""
+
+
+def related_display(library: Library, qt_id: int, title: str, subject: str) -> tuple[str, str]:
+    """(title, subject) a related-article entry shows: the target's current question and subject
+    when it is in the library, else what the referring file stores (``#<id>`` without a title)."""
+    target = library.quicktakes.get(qt_id)
+    if target is not None:
+        return target.question, target.subject
+    return title or f"#{qt_id}", subject
 
 
 def article_link(env: BuildEnvironment, qt_id: int, url: str = "") -> Link:
@@ -109,11 +119,30 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
                 subtype="related",
                 location=placeholder["qt_location"],
             )
+        if placeholder.get("qt_related"):
+            _show_current(placeholder, domain.library)
         content = nodes.inline("", "", *placeholder.children, classes=placeholder["classes"])
         placeholder["classes"] = []  # replace_self would copy them onto the link too
         node = _link_node(app.builder, docname, link, content, placeholder.get("reftitle", ""))
         node["classes"].append(f"qt-link-{link.kind}")
         placeholder.replace_self(node)
+
+
+def _show_current(placeholder: qt_article_link, library: Library) -> None:
+    """A related-article entry: the target's current question and subject (see :func:`related_display`)."""
+    stored = placeholder.get("qt_subject", "")
+    title, subject = related_display(library, placeholder["qt_id"], placeholder.astext(), stored)
+    if (title, subject) == (placeholder.astext(), stored):
+        return
+    del placeholder[:]
+    placeholder += nodes.Text(title)
+    placeholder["reftitle"] = title
+    paragraph = placeholder.parent
+    for child in list(paragraph.children):
+        if isinstance(child, nodes.Element) and "qt-related-subject" in child["classes"]:
+            paragraph.remove(child)
+    if subject:
+        paragraph.insert(paragraph.index(placeholder) + 1, related_subject(subject))
 
 
 def _fill_backlinks(app: Sphinx, placeholder: qt_backlinks, domain: QuickTakesDomain, fromdocname: str) -> None:
@@ -181,52 +210,3 @@ def missing_reference(
             )
         return _link_node(app.builder, node.get("refdoc", env.docname), link, contnode, "")
     return None
-
-
-def link_state(domain: QuickTakesDomain) -> dict[str, dict[int, Any]]:
-    """What pages show of other pages: where each article is linked to, and its backlinks."""
-    library = domain.library
-    targets = {qt_id: list(domain.article_target(qt_id) or ())[:2] for qt_id in domain.article_targets}
-    backlinks = {
-        qt_id: [
-            [[source, library.quicktakes[source].question] for source in library.referrers(qt_id)],
-            sorted(domain.article_backrefs.get(qt_id, {})),
-        ]
-        for qt_id in domain.article_targets
-    }
-    return {"targets": targets, "backlinks": backlinks}
-
-
-def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: pages whose links or backlinks changed although their source did not.
-
-    An article gaining a referrer, or moving page, changes what *other* pages
-    show; Sphinx would not rewrite those on its own.
-    """
-    domain = get_domain(env)
-    old = domain.data["snapshot"]
-    new = link_state(domain)
-    domain.data["snapshot"] = new
-    if not old:
-        return []
-    changed_targets = _changed(old["targets"], new["targets"])
-    changed_backlinks = _changed(old["backlinks"], new["backlinks"])
-    pages: set[str] = set()
-    for qt_id in changed_backlinks:
-        pages.update(domain.article_targets.get(qt_id, {}))
-    if changed_targets:
-        for qt_id in changed_targets:
-            for source in domain.library.referrers(qt_id):
-                pages.update(domain.article_targets.get(source, {}))
-            pages.update(domain.article_backrefs.get(qt_id, {}))
-        for docname, uses in domain.uses.items():  # lists that show a moved article
-            for kind, key in uses:
-                if kind == "list" and any(
-                    qt.id in changed_targets for qt in Selection.from_key(key).apply(domain.library)
-                ):
-                    pages.add(docname)
-    return sorted(page for page in pages if page in env.all_docs)
-
-
-def _changed(old: dict[int, Any], new: dict[int, Any]) -> set[int]:
-    return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
