@@ -80,7 +80,7 @@ def test_stored_related_title_that_differs_is_a_note(tmp_path: Path) -> None:
         "b.txt:5: note: related_article1 1 is titled 'Old title?' here, but its question is now "
         "'Current question?'; the pages show the question [quicktakes.related-title]"
     ]
-    assert result.stderr.strip() == "4 QuickTakes, 0 papers, 0 problems, 1 notes"
+    assert result.stderr.strip() == "4 QuickTakes, 0 papers, 0 problems, 1 note"
 
 
 def test_notes_are_a_separate_list_in_json(tmp_path: Path) -> None:
