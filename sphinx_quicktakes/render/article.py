@@ -195,7 +195,7 @@ def _related(quicktake: QuickTake) -> nodes.container:
             qt_id=related.id,
             qt_url=related.url,
             qt_location=f"{quicktake.path}:{related.line}" if related.line else str(quicktake.path),
-            qt_related=True,
+            qt_related=1,  # an int: docutils 0.21 and 0.22 write a bool differently in doctree snapshots
             qt_subject=related.subject,
             reftitle=title,
         )
