@@ -179,11 +179,16 @@ def build_library(
     roots: Sequence[Path] = (),
     problems: Iterable[Problem] = (),
     progress: Callable[[Iterable[Path]], Iterable[Path]] = iter,
+    load: Callable[[Path], tuple[Item | None, list[Problem]]] = load_file,
 ) -> Library:
-    """Load every file of *paths* (in order: the first of two duplicates wins)."""
+    """Load every file of *paths* (in order: the first of two duplicates wins).
+
+    *load* reads one file; a :class:`~.cache.LibraryCache`'s ``load`` reuses
+    what an earlier build parsed.
+    """
     library = Library(problems=list(problems), roots=tuple(roots))
     for path in progress(paths):
-        item, found = load_file(path)
+        item, found = load(path)
         library.problems.extend(found)
         if item is not None:
             duplicate = library.add(item)

@@ -1,24 +1,30 @@
 """Load the library once per build and keep incremental builds right.
 
-``builder-inited``: every file under ``quicktakes_sources`` is read (with
-Sphinx's progress output) and every problem becomes a located warning, on every
-build while the file stays bad, so ``-W`` fails consistently.
+``builder-inited``: every file under ``quicktakes_sources`` is found again,
+and parsed again only if it changed since the last build (the
+:class:`~..library.cache.LibraryCache` kept in the environment); every problem
+becomes a located warning, on every build while the file stays bad, cached or
+not, so ``-W`` fails consistently.
 
 ``env-get-outdated``: a page is re-read when what it shows would now come from
 a different file, or from no file at all (an id that moved, vanished or newly
-appeared).  Edits to a file it already shows are ordinary Sphinx dependencies.
+appeared), or when a list on it would show something else.  Edits to a file it
+already shows are ordinary Sphinx dependencies.  Only the lists that a changed
+QuickTake matches (before or after the change) are run again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from sphinx.locale import __
+from sphinx.util import logging
 from sphinx.util.display import status_iterator
 
 from .. import reporting
+from ..library.cache import Changes, LibraryCache, fingerprint
 from ..library.catalog import Item, Library, build_library, discover
 from ..library.selection import Selection, digest
 from .domain import QuickTakesDomain, UseKey
@@ -27,9 +33,24 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+logger = logging.getLogger(__name__)
+
+
+#: The environment attribute that keeps the :class:`LibraryCache` between builds (pickled with it).
+CACHE_ATTRIBUTE = "quicktakes_library_cache"
+
 
 def get_domain(env: BuildEnvironment) -> QuickTakesDomain:
     return cast(QuickTakesDomain, env.get_domain("qt"))
+
+
+def library_cache(env: BuildEnvironment, stamp: str) -> LibraryCache:
+    """The environment's cache if it was made for *stamp*, else a new, empty one."""
+    cache = getattr(env, CACHE_ATTRIBUTE, None)
+    if not isinstance(cache, LibraryCache) or cache.fingerprint != stamp:
+        cache = LibraryCache(stamp)
+        setattr(env, CACHE_ATTRIBUTE, cache)
+    return cache
 
 
 def load_library(app: Sphinx) -> None:
@@ -48,10 +69,16 @@ def load_library(app: Sphinx) -> None:
             stringify_func=lambda path: path.name,
         )
 
-    library = build_library(paths, roots, problems, progress)
+    cache = library_cache(app.env, fingerprint(tuple(sources), suffixes))
+    cache.start()
+    library = build_library(paths, roots, problems, progress, load=cache.load)
+    cache.finish()
     for problem in library.problems:
         reporting.warn(problem)
-    get_domain(app.env).library = library
+    domain = get_domain(app.env)
+    domain.library = library
+    domain.changes = cache.remember(library)
+    logger.verbose("quicktakes: %d files parsed, %d unchanged since the last build", cache.parsed, cache.reused)
 
 
 def lookup(library: Library, use: UseKey) -> Item | None:
@@ -75,12 +102,29 @@ def outdated_docs(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     domain = get_domain(env)
+    may_differ = _list_filter(domain.changes)
     outdated = []
     for docname, uses in domain.uses.items():
         if docname in removed:
             continue
         for use, recorded in uses.items():
-            if _current(domain.library, use) != recorded:
+            if (use[0] != "list" or may_differ(use[1])) and _current(domain.library, use) != recorded:
                 outdated.append(docname)
                 break
     return outdated
+
+
+#: Above this many changed QuickTakes, every list is simply run again.
+_FEW_CHANGES = 64
+
+
+def _list_filter(changes: Changes | None) -> Callable[[str], bool]:
+    """Which lists (by selection key) can show something else now: those a changed QuickTake matches,
+    before or after the change.  A list that matches none of them chooses the same unchanged records
+    in the same order.  The other uses are dictionary lookups, cheap enough to check every time."""
+    if changes is None:
+        return lambda key: True
+    items = [item for pair in changes.quicktakes.values() for item in pair if item is not None]
+    if len(items) > _FEW_CHANGES:
+        return lambda key: True
+    return lambda key: any(Selection.from_key(key).matches(item) for item in items)
