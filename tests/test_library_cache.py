@@ -23,10 +23,8 @@ def fresh(folder: Path) -> Library:
 
 def cached(folder: Path, cache: LibraryCache) -> Library:
     paths, roots, problems = discover([str(folder)], folder)
-    cache.start()
-    library = build_library(paths, roots, problems, load=cache.load)
-    cache.finish()
-    return library
+    cache.update(paths)
+    return build_library(paths, roots, problems, load=cache.load)
 
 
 def assert_same(one: Library, other: Library) -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -108,45 +109,43 @@ class LibraryCache:
     def __init__(self, fingerprint: str) -> None:
         self.fingerprint = fingerprint
         self.entries: dict[str, Entry] = {}
-        #: Files parsed and files taken from the cache since :meth:`start`; what a test or ``-v`` can see.
+        #: Files parsed and files taken from the cache by the last :meth:`update`; what a test or ``-v`` sees.
         self.parsed = 0
         self.reused = 0
         #: The library loaded last with this cache, for :meth:`remember`.
         self.quicktakes: dict[int, QuickTake] = {}
         self.papers: dict[str, Paper] = {}
-        self._seen: set[str] = set()
         self._owner = os.getpid()
 
-    def start(self) -> None:
-        """Before loading a library: count from zero, and forget files not loaded this time."""
-        self.parsed = self.reused = 0
-        self._seen = set()
+    def update(self, paths: Sequence[Path], progress: Callable[[list[Path]], Iterable[Path]] = iter) -> None:
+        """Parse the files of *paths* that are new or changed (under *progress*, which sees only those),
+        and forget the files that are not among *paths* (deleted, renamed, no longer in a source)."""
         self._owner = os.getpid()
+        stale: dict[Path, tuple[int, int]] = {}
+        keep: set[str] = set()
+        for path in paths:
+            key = str(path)
+            keep.add(key)
+            try:
+                stat = path.stat()  # before reading: a file changed while it is read is parsed again next time
+            except OSError:
+                stale[path] = (-1, -1)  # never matches: read again next time, and load_file says why it failed
+                continue
+            entry = self.entries.get(key)
+            if entry is None or entry.size != stat.st_size or entry.mtime_ns != stat.st_mtime_ns:
+                stale[path] = (stat.st_size, stat.st_mtime_ns)
+        for key in self.entries.keys() - keep:
+            del self.entries[key]
+        for path in progress(list(stale)):
+            item, problems = load_file(path)
+            size, mtime_ns = stale[path]
+            self.entries[str(path)] = Entry(size, mtime_ns, item, tuple(problems))
+        self.parsed, self.reused = len(stale), len(keep) - len(stale)
 
     def load(self, path: Path) -> tuple[Item | None, list[Problem]]:
-        """What :func:`~.catalog.load_file` gives for *path*, from the cache while the file is unchanged."""
-        key = str(path)
-        self._seen.add(key)
-        try:
-            stat = path.stat()  # before reading: a file changed while it is read is parsed again next time
-        except OSError:
-            self.entries.pop(key, None)
-            self.parsed += 1
-            return load_file(path)  # reports why it cannot be read
-        entry = self.entries.get(key)
-        if entry is not None and entry.size == stat.st_size and entry.mtime_ns == stat.st_mtime_ns:
-            self.reused += 1
-            return entry.item, list(entry.problems)
-        self.parsed += 1
-        item, problems = load_file(path)
-        self.entries[key] = Entry(stat.st_size, stat.st_mtime_ns, item, tuple(problems))
-        return item, problems
-
-    def finish(self) -> None:
-        """After loading: drop the entries of files that were not loaded (deleted, renamed, no longer a source)."""
-        for key in self.entries.keys() - self._seen:
-            del self.entries[key]
-        self._seen = set()
+        """What :func:`~.catalog.load_file` gave for *path* (one of the paths of the last :meth:`update`)."""
+        entry = self.entries[str(path)]
+        return entry.item, list(entry.problems)
 
     def remember(self, library: Library) -> Changes:
         """What differs in *library* from the library remembered last; then remember *library*.

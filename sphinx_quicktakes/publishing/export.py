@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..xref.links import Link, article_link
 from ..xref.loading import get_domain
 from .citation_files import writes_files
+from .output_digests import OutputDigests
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -41,9 +42,8 @@ def _href(builder: Builder, link: Link) -> str | None:
     return link.uri or None
 
 
-def _source(app: Sphinx, path: Path) -> str:
-    """Where the file is, relative to the configuration directory when it is below its parent."""
-    base = Path(app.confdir).resolve().parent
+def _source(base: Path, path: Path) -> str:
+    """Where the file is, relative to *base* (the configuration directory's parent) when it is below it."""
     return str(path.relative_to(base)) if path.is_relative_to(base) else str(path)
 
 
@@ -51,6 +51,7 @@ def build(app: Sphinx) -> dict[str, Any]:
     env, builder = app.env, app.builder
     domain = get_domain(env)
     library = domain.library
+    base = Path(app.confdir).resolve().parent
     articles = []
     for qt_id in sorted(library.quicktakes):
         quicktake = library.quicktakes[qt_id]
@@ -65,7 +66,7 @@ def build(app: Sphinx) -> dict[str, Any]:
                 "author": quicktake.author,
                 "keywords": list(quicktake.keywords),
                 "url": quicktake.url,
-                "source": _source(app, quicktake.path),
+                "source": _source(base, quicktake.path),
                 "page": _href(builder, own) if own.kind == "internal" else None,
                 "related": [
                     {
@@ -94,7 +95,7 @@ def build(app: Sphinx) -> dict[str, Any]:
                 "publisher": paper.publisher,
                 "keywords": list(paper.keywords),
                 "rating": paper.primary_rating if paper.primary_rating is not None else paper.rating,
-                "source": _source(app, paper.path),
+                "source": _source(base, paper.path),
                 "page": _page_uri(builder, target[0], target[1]) if target else None,
             }
         )
@@ -115,5 +116,9 @@ def write(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the export beside the HTML pages."""
     if exception is not None or not writes_files(app.builder):
         return
-    text = json.dumps(build(app), ensure_ascii=False, indent=1)
-    (app.builder.outdir / FILENAME).write_text(text + "\n", encoding="utf-8")
+    data = build(app)
+    digests = OutputDigests(app, "export")
+    if not digests.up_to_date(FILENAME, data):  # encoding is most of the cost: skipped when nothing changed
+        text = json.dumps(data, ensure_ascii=False, indent=1)
+        (app.builder.outdir / FILENAME).write_text(text + "\n", encoding="utf-8")
+    digests.save()

@@ -11,7 +11,7 @@ the Docs' Markdown serving get the content.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..i18n import _
 from ..library import markdown_copy
@@ -20,6 +20,7 @@ from ..library.model import QuickTake
 from ..xref.links import article_link
 from ..xref.loading import get_domain
 from .citation_files import writes_files
+from .output_digests import OutputDigests
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -41,22 +42,45 @@ def _text(text: str) -> str:
     return markdown_copy.escape(" ".join(text.split()))
 
 
-def article_markdown(app: Sphinx, quicktake: QuickTake) -> str:
-    meta = [part for part in (quicktake.subject, quicktake.author) if part]
-    if quicktake.date:
-        meta.insert(1, format_quicktake_date(quicktake.date, quicktake.date_format, app.config.language))
-    lines = [f"# {_text(quicktake.question)}", ""]
+def copy_inputs(app: Sphinx, quicktake: QuickTake, labels: tuple[str, str]) -> tuple[Any, ...]:
+    """Everything an article's copy shows, as plain values: the copy is made from these alone
+    (:func:`article_markdown`), so their digest tells when it must be made again."""
+    related = []
+    for entry in quicktake.related:
+        link = article_link(app.env, entry.id, entry.url)
+        title = " ".join((entry.title or f"#{entry.id}").split())
+        href = _site_url(app, markdown_path(app.builder, link.docname)) if link.kind == "internal" else link.uri
+        related.append((title, href))
+    return (
+        quicktake.question,
+        quicktake.subject,
+        quicktake.author,
+        quicktake.date,
+        quicktake.date_format,
+        app.config.language,
+        quicktake.answer,
+        quicktake.keywords,
+        tuple(related),
+        labels,
+    )
+
+
+def article_markdown(inputs: tuple[Any, ...]) -> str:
+    """The copy of one article, from :func:`copy_inputs`."""
+    question, subject, author, date, date_format, language, answer, keywords, related, labels = inputs
+    keywords_label, related_label = labels
+    meta = [part for part in (subject, author) if part]
+    if date:
+        meta.insert(1, format_quicktake_date(date, date_format, language))
+    lines = [f"# {_text(question)}", ""]
     if meta:
         lines += [" · ".join(_text(part) for part in meta), ""]
-    lines += [markdown_copy.safe_markdown(quicktake.answer), ""]
-    if quicktake.keywords:
-        lines += [f"{_('Keywords:')} {', '.join(_text(k) for k in quicktake.keywords)}", ""]
-    if quicktake.related:
-        lines += [f"## {_('Related articles')}", ""]
-        for related in quicktake.related:
-            link = article_link(app.env, related.id, related.url)
-            title = " ".join((related.title or f"#{related.id}").split())
-            href = _site_url(app, markdown_path(app.builder, link.docname)) if link.kind == "internal" else link.uri
+    lines += [markdown_copy.safe_markdown(answer), ""]
+    if keywords:
+        lines += [f"{keywords_label} {', '.join(_text(k) for k in keywords)}", ""]
+    if related:
+        lines += [f"## {related_label}", ""]
+        for title, href in related:
             lines.append(f"- {markdown_copy.link(title, href) if href else _text(title)}")
         lines.append("")
     return "\n".join(lines)
@@ -73,15 +97,19 @@ def write(app: Sphinx, exception: Exception | None) -> None:
         return
     domain = get_domain(app.env)
     by_subject: dict[str, list[tuple[QuickTake, str]]] = defaultdict(list)
+    digests = OutputDigests(app, "copies")  # a copy whose inputs did not change is not made again
+    labels = (_("Keywords:"), _("Related articles"))
     for qt_id in sorted(domain.library.quicktakes):
         target = domain.article_target(qt_id)
         if target is None:
             continue  # not shown in this site
         quicktake = domain.library.quicktakes[qt_id]
         path = markdown_path(app.builder, target[0])
-        copy = app.builder.outdir / path
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_text(article_markdown(app, quicktake), encoding="utf-8")
+        inputs = copy_inputs(app, quicktake, labels)
+        if not digests.up_to_date(path, inputs):
+            copy = app.builder.outdir / path
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(article_markdown(inputs), encoding="utf-8")
         by_subject[quicktake.subject or _("No subject")].append((quicktake, path))
     count = sum(len(items) for items in by_subject.values())
     lines = [f"# {_text(app.config.project)}", ""]
@@ -95,3 +123,4 @@ def write(app: Sphinx, exception: Exception | None) -> None:
             lines.append(entry)
         lines.append("")
     (app.builder.outdir / FILENAME).write_text("\n".join(lines), encoding="utf-8")
+    digests.save()

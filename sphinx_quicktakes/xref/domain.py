@@ -99,6 +99,8 @@ class QuickTakesDomain(Domain):
         super().__init__(env)
         #: Related-article ids already warned about in this build (once per target).
         self.warned: set[int] = set()
+        #: Whether state kept in the environment changed since Sphinx last saved it (see loading.save_environment).
+        self.unsaved = False
 
     # -- records -----------------------------------------------------------------
 

@@ -15,6 +15,8 @@ QuickTake matches (before or after the change) are run again.
 
 from __future__ import annotations
 
+import os
+import pickle
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -59,26 +61,68 @@ def load_library(app: Sphinx) -> None:
     suffixes = tuple(s.lower() for s in config.quicktakes_source_suffixes)
     paths, roots, problems = discover(list(sources), Path(app.confdir), suffixes)
 
-    def progress(items: Iterable[Path]) -> Iterable[Path]:
+    def progress(changed: list[Path]) -> Iterable[Path]:
         return status_iterator(
-            items,
+            changed,
             __("loading quicktakes... "),
             "darkgreen",
-            len(paths),
+            len(changed),
             app.verbosity,
             stringify_func=lambda path: path.name,
         )
 
-    cache = library_cache(app.env, fingerprint(tuple(sources), suffixes))
-    cache.start()
-    library = build_library(paths, roots, problems, progress, load=cache.load)
-    cache.finish()
+    stamp = fingerprint(tuple(sources), suffixes)
+    cache = library_cache(app.env, stamp)
+    before = len(cache.entries)
+    cache.update(paths, progress)
+    library = build_library(paths, roots, problems, load=cache.load)
     for problem in library.problems:
         reporting.warn(problem)
     domain = get_domain(app.env)
     domain.library = library
     domain.changes = cache.remember(library)
+    if cache.parsed or len(cache.entries) != before or not domain.changes.none:
+        mark_unsaved(app.env)
     logger.verbose("quicktakes: %d files parsed, %d unchanged since the last build", cache.parsed, cache.reused)
+
+
+def mark_unsaved(env: BuildEnvironment) -> None:
+    """Something kept in the environment changed (the library cache, the generated pages' record)."""
+    get_domain(env).unsaved = True
+
+
+def environment_saved(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: Sphinx calls it right after saving the environment."""
+    get_domain(env).unsaved = False
+
+
+def save_environment(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: save the environment if Sphinx did not and what we keep in it changed.
+
+    Sphinx saves the environment only when it re-read a page.  A build that
+    parsed changed files but re-read no page (a file no page shows was edited,
+    the package was upgraded) would otherwise lose its cache, and every later
+    build would parse those files again.  Written like Sphinx writes it, but
+    through a temporary file, so a reader never sees half of it.
+    """
+    if exception is not None or not get_domain(app.env).unsaved:
+        return
+    from sphinx.application import ENV_PICKLE_FILENAME
+
+    target = Path(app.doctreedir) / ENV_PICKLE_FILENAME
+    temporary = target.with_name(f".{ENV_PICKLE_FILENAME}.{os.getpid()}.tmp")
+    try:
+        with temporary.open("wb") as handle:
+            pickle.dump(app.env, handle, pickle.HIGHEST_PROTOCOL)
+        temporary.replace(target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        logger.warning(
+            f"cannot save the environment ({error}); the next build parses the library again",
+            type="quicktakes",
+            subtype="cache",
+        )
+    get_domain(app.env).unsaved = False
 
 
 def lookup(library: Library, use: UseKey) -> Item | None:
