@@ -41,7 +41,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .render.transforms import ArticleOutsideSection
     from .xref import links
     from .xref.domain import QuickTakesDomain
-    from .xref.loading import environment_saved, load_library, outdated_docs, save_environment
+    from .xref.loading import environment_saved, load_library, outdated_docs, page_purged, save_environment
 
     config.register(app)
     app.add_domain(QuickTakesDomain)
@@ -77,6 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", llms.write)
     app.connect("build-finished", sitemap.add_lastmod, priority=900)  # after sphinx-sitemap writes its file
     app.connect("env-check-consistency", environment_saved)
+    app.connect("env-purge-doc", page_purged)
     app.connect("build-finished", save_environment, priority=950)
     # Before sphinxext-opengraph (500), so that it sees our description and adds no second one.
     app.connect("html-page-context", metadata.page_context, priority=400)

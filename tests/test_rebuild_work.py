@@ -10,6 +10,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_quicktakes.library.cache import LibraryCache
 from sphinx_quicktakes.library.catalog import build_library, discover
+from sphinx_quicktakes.publishing.pages import MARKER
 from sphinx_quicktakes.xref.loading import CACHE_ATTRIBUTE, get_domain
 
 from .conftest import SEED_FILES, BuildProject, warnings_of
@@ -105,3 +106,76 @@ def test_lists_run_again_only_when_a_changed_article_matches_them(project: Build
     app, reread = rebuild(project)
     assert "lists" in reread
     assert "Inside a list?" in (app.outdir / "lists.html").read_text(encoding="utf-8")
+
+
+def output_times(outdir: Path) -> dict[str, int]:
+    """mtime (ns) of every Markdown copy, llms.txt, quicktakes.json and citation file."""
+    files = [*outdir.rglob("*.md"), outdir / "llms.txt", outdir / "quicktakes.json", *outdir.glob("_citations/*")]
+    return {str(path.relative_to(outdir)): path.stat().st_mtime_ns for path in files if path.is_file()}
+
+
+def rebuild_pages(project: BuildProject, buildername: str = "html", **kwargs: object) -> SphinxTestApp:
+    app = project("pages", buildername=buildername, **kwargs)
+    app.build()
+    return app
+
+
+def test_outputs_are_made_again_only_when_what_they_show_changed(project: BuildProject) -> None:
+    app = rebuild_pages(project)
+    outdir, seeds = app.outdir, app.srcdir.parent / "seeds"
+    first = output_times(outdir)
+    assert "questions/118109.md" in first and "llms.txt" in first and "quicktakes.json" in first
+    assert any(name.startswith("_citations/") for name in first)
+
+    app = rebuild_pages(project)
+    assert output_times(outdir) == first  # nothing changed: nothing is made again
+    assert cache_of(app).parsed == 0
+
+    seed = seeds / SEED_FILES[118109]
+    touch_later(seed, seed.read_text(encoding="utf-8").replace("Imaging plays a crucial role", "EDITED ANSWER", 1))
+    app = rebuild_pages(project)
+    second = output_times(outdir)
+    remade = {name for name in first if second[name] != first[name]}
+    assert remade == {"questions/118109.md"}  # llms.txt and quicktakes.json show no answers
+    assert "EDITED ANSWER" in (outdir / "questions" / "118109.md").read_text(encoding="utf-8")
+
+    (outdir / "questions" / "97068.md").unlink()
+    (outdir / "llms.txt").unlink()
+    rebuild_pages(project)
+    assert (outdir / "questions" / "97068.md").is_file() and (outdir / "llms.txt").is_file()
+
+
+def test_outputs_follow_edits_read_by_another_builder_first(project: BuildProject) -> None:
+    """The builders share the doctree folder: a text build that reads the edit first must not hide it from html."""
+    app = rebuild_pages(project)
+    outdir, seeds = app.outdir, app.srcdir.parent / "seeds"
+    seed = seeds / SEED_FILES[118109]
+    touch_later(seed, seed.read_text(encoding="utf-8").replace("Imaging plays a crucial role", "READ BY TEXT", 1))
+    rebuild_pages(project, buildername="text")
+    app = rebuild_pages(project)
+    assert "READ BY TEXT" in (outdir / "questions" / "118109.md").read_text(encoding="utf-8")
+    assert "READ BY TEXT" not in (outdir / "quicktakes.json").read_text(encoding="utf-8")  # answers are not in it
+    assert cache_of(app).parsed == 0
+
+
+def test_outputs_follow_the_configuration(project: BuildProject) -> None:
+    rebuild_pages(project)
+    app = rebuild_pages(project, confoverrides={"html_baseurl": "https://example.org/docs/"})
+    assert "https://example.org/docs/questions/" in (app.outdir / "llms.txt").read_text(encoding="utf-8")
+    copy = (app.outdir / "questions" / "118109.md").read_text(encoding="utf-8")
+    assert "(<https://example.org/docs/questions/118100.md>)" in copy  # its related article 118100 is on the site
+
+
+def test_generated_sources_are_not_read_again_when_unchanged(project: BuildProject) -> None:
+    app = rebuild_pages(project)
+    folder = app.srcdir / "questions"
+    times = {path: path.stat().st_mtime_ns for path in folder.rglob("*.rst")}
+    original = (folder / "index.rst").read_text(encoding="utf-8")
+    (folder / "index.rst").write_text(f"{MARKER}\n\nEdited by hand\n", encoding="utf-8")  # still marked generated
+    rebuild_pages(project)
+    assert (folder / "index.rst").read_text(encoding="utf-8") == original  # put back
+    (folder / "dates.rst").unlink()
+    rebuild_pages(project)
+    assert (folder / "dates.rst").is_file()
+    unchanged = {path: path.stat().st_mtime_ns for path in folder.rglob("*.rst")}
+    assert {path for path in times if times[path] != unchanged[path]} == {folder / "index.rst", folder / "dates.rst"}

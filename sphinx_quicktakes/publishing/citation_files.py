@@ -69,6 +69,8 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
     folder = app.builder.outdir / FOLDER
     written: set[str] = set()
     digests = OutputDigests(app, "citations")  # a file whose citation did not change is not made again
+    if digests.nothing_changed():
+        return
     for cards in get_domain(app.env).cards.values():
         for card in cards.values():
             stem = file_stem(card["citation"])

@@ -116,8 +116,10 @@ def write(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the export beside the HTML pages."""
     if exception is not None or not writes_files(app.builder):
         return
-    data = build(app)
     digests = OutputDigests(app, "export")
+    if digests.nothing_changed():
+        return
+    data = build(app)
     if not digests.up_to_date(FILENAME, data):  # encoding is most of the cost: skipped when nothing changed
         text = json.dumps(data, ensure_ascii=False, indent=1)
         (app.builder.outdir / FILENAME).write_text(text + "\n", encoding="utf-8")

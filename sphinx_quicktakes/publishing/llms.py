@@ -98,6 +98,8 @@ def write(app: Sphinx, exception: Exception | None) -> None:
     domain = get_domain(app.env)
     by_subject: dict[str, list[tuple[QuickTake, str]]] = defaultdict(list)
     digests = OutputDigests(app, "copies")  # a copy whose inputs did not change is not made again
+    if digests.nothing_changed():
+        return
     labels = (_("Keywords:"), _("Related articles"))
     for qt_id in sorted(domain.library.quicktakes):
         target = domain.article_target(qt_id)
@@ -122,5 +124,7 @@ def write(app: Sphinx, exception: Exception | None) -> None:
                 entry += f": {_text(quicktake.seo.description)}"
             lines.append(entry)
         lines.append("")
-    (app.builder.outdir / FILENAME).write_text("\n".join(lines), encoding="utf-8")
+    text = "\n".join(lines)
+    if not digests.up_to_date(FILENAME, text):
+        (app.builder.outdir / FILENAME).write_text(text, encoding="utf-8")
     digests.save()

@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..xref.loading import mark_unsaved
+from ..xref.loading import generation, mark_unsaved
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -58,6 +58,18 @@ def digest(inputs: Any) -> str:
     return hashlib.sha256(repr(inputs).encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
+def _state(app: Sphinx) -> dict[str, Any]:
+    """What every one of these files is made from, besides the code: the library and the pages read
+    (one token for both), the configuration, and the intersphinx inventories (when they were fetched)."""
+    info = getattr(app.builder, "build_info", None)
+    inventories = getattr(app.env, "intersphinx_cache", None) or {}
+    return {
+        "generation": generation(app.env),
+        "config": [getattr(info, "config_hash", ""), getattr(info, "tags_hash", "")],
+        "inventories": sorted([str(uri), repr(entry[1])] for uri, entry in inventories.items()),
+    }
+
+
 class OutputDigests:
     """The digests of the files one output kind (*name*) wrote into this builder's output folder."""
 
@@ -65,7 +77,9 @@ class OutputDigests:
         self.outdir = Path(app.builder.outdir)
         self.record = Path(app.doctreedir) / f"quicktakes-{name}-{app.builder.name}.json"
         self.stamp = {"code": code_digest(), "outdir": str(self.outdir.resolve())}
+        self.state = _state(app)
         self.old: dict[str, str] = {}
+        self.old_state: dict[str, Any] | None = None
         self.new: dict[str, str] = {}
         self._withdrawn = False
         try:
@@ -74,6 +88,16 @@ class OutputDigests:
             return
         if isinstance(data, dict) and data.get("stamp") == self.stamp and isinstance(data.get("files"), dict):
             self.old = data["files"]
+            self.old_state = data.get("state")
+
+    def nothing_changed(self) -> bool:
+        """Whether nothing these files are made from changed since they were made, and all are still there.
+
+        Then the caller makes none of them; the record stays as it is.
+        """
+        if self.old_state != self.state:
+            return False
+        return all((self.outdir / relative).is_file() for relative in self.old)
 
     def up_to_date(self, relative: str, inputs: Any) -> bool:
         """Whether the file *relative* (to the output folder) was last made from *inputs* and is still there.
@@ -91,7 +115,7 @@ class OutputDigests:
 
     def save(self) -> None:
         """Keep the digests of the files made or kept in this build (the others are no longer ours)."""
-        text = json.dumps({"stamp": self.stamp, "files": self.new}, sort_keys=True)
+        text = json.dumps({"stamp": self.stamp, "state": self.state, "files": self.new}, sort_keys=True)
         temporary = self.record.with_name(f".{self.record.name}.{os.getpid()}.tmp")
         try:
             self.record.parent.mkdir(parents=True, exist_ok=True)

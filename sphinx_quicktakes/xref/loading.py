@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -81,14 +82,46 @@ def load_library(app: Sphinx) -> None:
     domain = get_domain(app.env)
     domain.library = library
     domain.changes = cache.remember(library)
-    if cache.parsed or len(cache.entries) != before or not domain.changes.none:
+    if cache.parsed or len(cache.entries) != before:
         mark_unsaved(app.env)
+    if not domain.changes.none:
+        new_generation(app.env)
     logger.verbose("quicktakes: %d files parsed, %d unchanged since the last build", cache.parsed, cache.reused)
+
+
+#: The environment attribute naming the state of the library and the pages read (see :func:`generation`).
+GENERATION_ATTRIBUTE = "quicktakes_generation"
 
 
 def mark_unsaved(env: BuildEnvironment) -> None:
     """Something kept in the environment changed (the library cache, the generated pages' record)."""
     get_domain(env).unsaved = True
+
+
+def generation(env: BuildEnvironment) -> str:
+    """A token that changes whenever the library or a page read into the environment changes.
+
+    Output files made from the library and the domain's records (the Markdown
+    copies, ``quicktakes.json``) are up to date while it stays the same: each
+    records the token it was made with.  A random token, not a counter, so that
+    a fresh environment (``-E``) never repeats an old one.
+    """
+    token = getattr(env, GENERATION_ATTRIBUTE, None)
+    if not isinstance(token, str):
+        token = new_generation(env)
+    return token
+
+
+def new_generation(env: BuildEnvironment) -> str:
+    token = uuid.uuid4().hex
+    setattr(env, GENERATION_ATTRIBUTE, token)
+    mark_unsaved(env)
+    return token
+
+
+def page_purged(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """``env-purge-doc``: a page is about to be read again, or was removed."""
+    new_generation(env)
 
 
 def environment_saved(app: Sphinx, env: BuildEnvironment) -> None:
