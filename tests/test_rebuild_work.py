@@ -6,10 +6,12 @@ import os
 import time
 from pathlib import Path
 
+import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_quicktakes.library.cache import LibraryCache
 from sphinx_quicktakes.library.catalog import build_library, discover
+from sphinx_quicktakes.library.selection import Selection
 from sphinx_quicktakes.publishing.pages import MARKER
 from sphinx_quicktakes.xref.loading import CACHE_ATTRIBUTE, get_domain
 
@@ -106,6 +108,24 @@ def test_lists_run_again_only_when_a_changed_article_matches_them(project: Build
     app, reread = rebuild(project)
     assert "lists" in reread
     assert "Inside a list?" in (app.outdir / "lists.html").read_text(encoding="utf-8")
+
+
+def test_an_answer_edit_runs_no_list_again(project: BuildProject, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What lists show and choose by did not change: no list is run to find out (counted, not timed)."""
+    app = project("pages")
+    app.build()
+    seed = app.srcdir.parent / "seeds" / SEED_FILES[118109]
+    touch_later(seed, seed.read_text(encoding="utf-8").replace("Imaging plays a crucial role", "NEW ANSWER", 1))
+    runs: list[Selection] = []
+    apply = Selection.apply
+    monkeypatch.setattr(Selection, "apply", lambda self, library: runs.append(self) or apply(self, library))
+    app = project("pages")
+    reread: list[str] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: reread.extend(docnames))
+    app.build()
+    assert reread == ["questions/118109"]
+    assert runs == []
+    assert "NEW ANSWER" in (app.outdir / "questions" / "118109.html").read_text(encoding="utf-8")
 
 
 def output_times(outdir: Path) -> dict[str, int]:

@@ -29,7 +29,7 @@ from sphinx.util.display import status_iterator
 from .. import reporting
 from ..library.cache import Changes, LibraryCache, fingerprint
 from ..library.catalog import Item, Library, build_library, discover
-from ..library.selection import Selection, digest
+from ..library.selection import Selection, digest, same_for_lists
 from .domain import QuickTakesDomain, UseKey
 
 if TYPE_CHECKING:
@@ -198,10 +198,19 @@ _FEW_CHANGES = 64
 def _list_filter(changes: Changes | None) -> Callable[[str], bool]:
     """Which lists (by selection key) can show something else now: those a changed QuickTake matches,
     before or after the change.  A list that matches none of them chooses the same unchanged records
-    in the same order.  The other uses are dictionary lookups, cheap enough to check every time."""
+    in the same order, and a QuickTake changed only where no list looks (its answer, say) changes no
+    list.  The other uses are dictionary lookups, cheap enough to check every time."""
     if changes is None:
         return lambda key: True
-    items = [item for pair in changes.quicktakes.values() for item in pair if item is not None]
+    items = [
+        item
+        for before, after in changes.quicktakes.values()
+        if before is None or after is None or not same_for_lists(before, after)
+        for item in (before, after)
+        if item is not None
+    ]
+    if not items:
+        return lambda key: False
     if len(items) > _FEW_CHANGES:
         return lambda key: True
     return lambda key: any(Selection.from_key(key).matches(item) for item in items)
