@@ -9,6 +9,7 @@ shape is documented by ``schema/quicktakes.schema.json`` (JSON Schema
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,20 +43,29 @@ def _href(builder: Builder, link: Link) -> str | None:
     return link.uri or None
 
 
-def _source(base: Path, path: Path) -> str:
-    """Where the file is, relative to *base* (the configuration directory's parent) when it is below it."""
-    return str(path.relative_to(base)) if path.is_relative_to(base) else str(path)
+def _source(base: str, path: Path) -> str:
+    """Where the file is, relative to *base* (the configuration directory's parent, with a final
+    separator) when it is below it.  Both are resolved: a prefix of text is a prefix of the path."""
+    text = str(path)
+    return text[len(base) :] if text.startswith(base) else text
 
 
 def build(app: Sphinx) -> dict[str, Any]:
     env, builder = app.env, app.builder
     domain = get_domain(env)
     library = domain.library
-    base = Path(app.confdir).resolve().parent
+    base = str(Path(app.confdir).resolve().parent).rstrip(os.sep) + os.sep
+    links: dict[tuple[int, str], Link] = {}
+
+    def link_to(qt_id: int, url: str = "") -> Link:  # thousands of articles share their related ones
+        if (qt_id, url) not in links:
+            links[qt_id, url] = article_link(env, qt_id, url)
+        return links[qt_id, url]
+
     articles = []
     for qt_id in sorted(library.quicktakes):
         quicktake = library.quicktakes[qt_id]
-        own = article_link(env, qt_id)
+        own = link_to(qt_id)
         articles.append(
             {
                 "id": qt_id,
@@ -72,7 +82,7 @@ def build(app: Sphinx) -> dict[str, Any]:
                     {
                         "id": related.id,
                         "title": related.title,
-                        "link": _link_json(builder, article_link(env, related.id, related.url)),
+                        "link": _link_json(builder, link_to(related.id, related.url)),
                     }
                     for related in quicktake.related
                 ],

@@ -42,25 +42,44 @@ def _text(text: str) -> str:
     return markdown_copy.escape(" ".join(text.split()))
 
 
-def copy_inputs(app: Sphinx, quicktake: QuickTake, labels: tuple[str, str]) -> tuple[Any, ...]:
+class _Hrefs:
+    """Where a copy links to, looked up once per build: thousands of copies share their related articles."""
+
+    def __init__(self, app: Sphinx) -> None:
+        self.app = app
+        self.paths: dict[str, str] = {}
+        self.links: dict[tuple[int, str], str] = {}
+
+    def path(self, docname: str) -> str:
+        if docname not in self.paths:
+            self.paths[docname] = markdown_path(self.app.builder, docname)
+        return self.paths[docname]
+
+    def article(self, qt_id: int, url: str) -> str:
+        key = (qt_id, url)
+        if key not in self.links:
+            link = article_link(self.app.env, qt_id, url)
+            self.links[key] = _site_url(self.app, self.path(link.docname)) if link.kind == "internal" else link.uri
+        return self.links[key]
+
+
+def copy_inputs(quicktake: QuickTake, language: str | None, labels: tuple[str, str], hrefs: _Hrefs) -> tuple[Any, ...]:
     """Everything an article's copy shows, as plain values: the copy is made from these alone
     (:func:`article_markdown`), so their digest tells when it must be made again."""
-    related = []
-    for entry in quicktake.related:
-        link = article_link(app.env, entry.id, entry.url)
-        title = " ".join((entry.title or f"#{entry.id}").split())
-        href = _site_url(app, markdown_path(app.builder, link.docname)) if link.kind == "internal" else link.uri
-        related.append((title, href))
+    related = tuple(
+        (" ".join((entry.title or f"#{entry.id}").split()), hrefs.article(entry.id, entry.url))
+        for entry in quicktake.related
+    )
     return (
         quicktake.question,
         quicktake.subject,
         quicktake.author,
         quicktake.date,
         quicktake.date_format,
-        app.config.language,
+        language,
         quicktake.answer,
         quicktake.keywords,
-        tuple(related),
+        related,
         labels,
     )
 
@@ -101,13 +120,15 @@ def write(app: Sphinx, exception: Exception | None) -> None:
     if digests.nothing_changed():
         return
     labels = (_("Keywords:"), _("Related articles"))
+    hrefs = _Hrefs(app)
+    language = app.config.language
     for qt_id in sorted(domain.library.quicktakes):
         target = domain.article_target(qt_id)
         if target is None:
             continue  # not shown in this site
         quicktake = domain.library.quicktakes[qt_id]
-        path = markdown_path(app.builder, target[0])
-        inputs = copy_inputs(app, quicktake, labels)
+        path = hrefs.path(target[0])
+        inputs = copy_inputs(quicktake, language, labels, hrefs)
         if not digests.up_to_date(path, inputs):
             copy = app.builder.outdir / path
             copy.parent.mkdir(parents=True, exist_ok=True)
