@@ -15,7 +15,7 @@ from sphinx_quicktakes.library.selection import Selection
 from sphinx_quicktakes.publishing.pages import MARKER
 from sphinx_quicktakes.xref.loading import CACHE_ATTRIBUTE, get_domain
 
-from .conftest import SEED_FILES, BuildProject, warnings_of
+from .conftest import SEED_FILES, BuildProject, page, warnings_of
 
 BAD_FILE = "---\nid: 12\nquestion: [unclosed\n---\n"
 
@@ -199,3 +199,15 @@ def test_generated_sources_are_not_read_again_when_unchanged(project: BuildProje
     assert (folder / "dates.rst").is_file()
     unchanged = {path: path.stat().st_mtime_ns for path in folder.rglob("*.rst")}
     assert {path for path in times if times[path] != unchanged[path]} == {folder / "index.rst", folder / "dates.rst"}
+
+
+def test_pages_with_lists_are_not_kept_in_memory_until_written(project: BuildProject) -> None:
+    """A serial build keeps read doctrees until it writes them, except those of list pages (memory.py)."""
+    app = project("pages")
+    kept: set[str] = set()
+    app.connect("env-updated", lambda app, env: kept.update(getattr(env, "_write_doc_doctree_cache", {})), priority=900)
+    app.build()
+    assert "questions/118109" in kept  # an article page: kept, as Sphinx does
+    assert not {"questions/dates", "questions/subjects/medicine"} & kept
+    listing = page(app, "questions/subjects/medicine")
+    assert [a.get_text() for a in listing.select(".qt-list-title")]  # written from the doctree file instead

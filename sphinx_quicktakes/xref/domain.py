@@ -101,6 +101,8 @@ class QuickTakesDomain(Domain):
         self.warned: set[int] = set()
         #: Whether state kept in the environment changed since Sphinx last saved it (see loading.save_environment).
         self.unsaved = False
+        #: Pages with lists read in this build whose doctrees are still to be dropped (see memory.py).
+        self.list_pages_read: set[str] = set()
 
     # -- records -----------------------------------------------------------------
 
