@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import os
 import time
 from pathlib import Path
@@ -12,6 +14,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx_quicktakes.library.cache import LibraryCache
 from sphinx_quicktakes.library.catalog import build_library, discover
 from sphinx_quicktakes.library.selection import Selection
+from sphinx_quicktakes.publishing import export
 from sphinx_quicktakes.publishing.pages import MARKER
 from sphinx_quicktakes.xref.loading import CACHE_ATTRIBUTE, get_domain
 
@@ -211,3 +214,48 @@ def test_pages_with_lists_are_not_kept_in_memory_until_written(project: BuildPro
     assert not {"questions/dates", "questions/subjects/medicine"} & kept
     listing = page(app, "questions/subjects/medicine")
     assert [a.get_text() for a in listing.select(".qt-list-title")]  # written from the doctree file instead
+
+
+def _other_value(value: object, keep: tuple[str, ...] = ()) -> object:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # seo: all but what the export shows
+        fields = [f.name for f in dataclasses.fields(value) if f.name not in keep]
+        return dataclasses.replace(value, **{name: _other_value(getattr(value, name)) for name in fields})
+    if isinstance(value, str):
+        return value + " CHANGED"
+    if isinstance(value, dt.date):
+        return value + dt.timedelta(days=1)
+    if isinstance(value, bool) or value is None:
+        return "CHANGED"
+    if isinstance(value, int | float):
+        return value + 7
+    if isinstance(value, dict):
+        return {**value, "changed": 1}
+    if isinstance(value, tuple):
+        return (*value, "changed")
+    return "CHANGED"
+
+
+def test_the_export_reads_only_the_fields_its_digest_covers(project: BuildProject) -> None:
+    """quicktakes.json is not built again while ARTICLE_FIELDS and PAPER_FIELDS stay the same: so build()
+    must read no other field of a record.  Changing every other field, one at a time, changes nothing."""
+    app = project("pages")
+    app.build()
+    library = get_domain(app.env).library
+    before = export.build(app)
+    for records, names in ((library.quicktakes, export.ARTICLE_FIELDS), (library.papers, export.PAPER_FIELDS)):
+        key = next(iter(records))
+        original = records[key]  # type: ignore[index]
+        others = [field.name for field in dataclasses.fields(original) if field.name not in names]
+        assert others  # the answer, for one
+        for name in others:
+            changed = _other_value(getattr(original, name), keep=names)
+            records[key] = dataclasses.replace(original, **{name: changed})  # type: ignore[index]
+            assert export.build(app) == before, name
+        for name in names:  # and each field it covers does show (or decides where links go)
+            if name in ("id", "path", "related", "rating") or name not in {
+                f.name for f in dataclasses.fields(original)
+            }:
+                continue  # keys, a property (a QuickTake's keywords are its seo's), or shown only at times
+            records[key] = dataclasses.replace(original, **{name: _other_value(getattr(original, name))})  # type: ignore[index]
+            assert export.build(app) != before, name
+        records[key] = original  # type: ignore[index]

@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import os
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -108,6 +109,8 @@ class LibraryCache:
 
     def __init__(self, fingerprint: str) -> None:
         self.fingerprint = fingerprint
+        #: Random, new with every new cache (a fresh environment, other settings): see :meth:`stamp`.
+        self.token = uuid.uuid4().hex
         self.entries: dict[str, Entry] = {}
         #: Files parsed and files taken from the cache by the last :meth:`update`; what a test or ``-v`` sees.
         self.parsed = 0
@@ -164,16 +167,24 @@ class LibraryCache:
         self.quicktakes, self.papers = dict(now), dict(library.papers)
         return Changes(quicktakes, papers)
 
+    def stamp(self, path: Path) -> tuple[str, str, int, int] | None:
+        """What identifies the record read from *path*: this cache's token, the path, the file's size and mtime.
+
+        Equal stamps mean the same record, within the cache's one limit (see the
+        module's docstring); outputs made from a record can keep its stamp instead
+        of its text.  ``None`` for a file this cache did not read.
+        """
+        key = str(path)
+        entry = self.entries.get(key)
+        return (self.token, key, entry.size, entry.mtime_ns) if entry is not None else None
+
     def __getstate__(self) -> dict[str, Any]:
+        state = {"fingerprint": self.fingerprint, "token": self.token}
         if os.getpid() != self._owner:  # a -j worker's copy: never read, so never sent back
-            return {"fingerprint": self.fingerprint, "entries": {}, "quicktakes": {}, "papers": {}}
-        return {
-            "fingerprint": self.fingerprint,
-            "entries": self.entries,
-            "quicktakes": self.quicktakes,
-            "papers": self.papers,
-        }
+            return {**state, "entries": {}, "quicktakes": {}, "papers": {}}
+        return {**state, "entries": self.entries, "quicktakes": self.quicktakes, "papers": self.papers}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["fingerprint"])  # type: ignore[misc]
+        self.token = state["token"]
         self.entries, self.quicktakes, self.papers = state["entries"], state["quicktakes"], state["papers"]

@@ -58,13 +58,15 @@ def digest(inputs: Any) -> str:
     return hashlib.sha256(repr(inputs).encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
-def _state(app: Sphinx) -> dict[str, Any]:
-    """What every one of these files is made from, besides the code: the library and the pages read
-    (one token for both), the configuration, and the intersphinx inventories (when they were fetched)."""
+def _settings(app: Sphinx) -> dict[str, Any]:
+    """What every file is made with besides its own inputs: the code, the output folder, the
+    configuration and the intersphinx inventories (when they were fetched).  When any of these
+    differs, no digest of the record holds."""
     info = getattr(app.builder, "build_info", None)
     inventories = getattr(app.env, "intersphinx_cache", None) or {}
     return {
-        "generation": generation(app.env),
+        "code": code_digest(),
+        "outdir": str(Path(app.builder.outdir).resolve()),
         "config": [getattr(info, "config_hash", ""), getattr(info, "tags_hash", "")],
         "inventories": sorted([str(uri), repr(entry[1])] for uri, entry in inventories.items()),
     }
@@ -76,10 +78,11 @@ class OutputDigests:
     def __init__(self, app: Sphinx, name: str) -> None:
         self.outdir = Path(app.builder.outdir)
         self.record = Path(app.doctreedir) / f"quicktakes-{name}-{app.builder.name}.json"
-        self.stamp = {"code": code_digest(), "outdir": str(self.outdir.resolve())}
-        self.state = _state(app)
+        self.stamp = _settings(app)
+        #: The library and the pages read, as one token: unchanged, nothing these files show changed.
+        self.state = generation(app.env)
         self.old: dict[str, str] = {}
-        self.old_state: dict[str, Any] | None = None
+        self.old_state: str | None = None
         self.new: dict[str, str] = {}
         self._withdrawn = False
         try:

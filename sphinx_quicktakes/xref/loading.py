@@ -93,6 +93,12 @@ def load_library(app: Sphinx) -> None:
 GENERATION_ATTRIBUTE = "quicktakes_generation"
 
 
+def record_stamp(env: BuildEnvironment, item: Item) -> tuple[str, str, int, int] | None:
+    """What identifies *item*'s record across builds (see :meth:`LibraryCache.stamp`); ``None`` if unknown."""
+    cache = getattr(env, CACHE_ATTRIBUTE, None)
+    return cache.stamp(item.path) if isinstance(cache, LibraryCache) else None
+
+
 def mark_unsaved(env: BuildEnvironment) -> None:
     """Something kept in the environment changed (the library cache, the generated pages' record)."""
     get_domain(env).unsaved = True
