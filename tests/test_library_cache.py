@@ -231,3 +231,14 @@ def test_changes_name_what_differs(files: Files) -> None:
     changes = cache.remember(cached(files.folder, cache))
     assert set(changes.quicktakes) == {3, 97068} and not changes.papers
     assert changes.quicktakes[3][0] is None and changes.quicktakes[97068][1] is None
+
+
+def test_a_cache_pickled_by_another_version_loads_empty(files: Files) -> None:
+    """The environment still loads (Sphinx would otherwise start afresh); the cache is simply replaced."""
+    cache = LibraryCache("test")
+    cached(files.folder, cache)
+    state = cache.__getstate__()
+    state["format"] = -1
+    old = LibraryCache.__new__(LibraryCache)
+    old.__setstate__(state)
+    assert old.entries == {} and old.fingerprint != "test"

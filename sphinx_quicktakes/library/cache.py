@@ -179,12 +179,15 @@ class LibraryCache:
         return (self.token, key, entry.size, entry.mtime_ns) if entry is not None else None
 
     def __getstate__(self) -> dict[str, Any]:
-        state = {"fingerprint": self.fingerprint, "token": self.token}
+        state = {"format": FORMAT_VERSION, "fingerprint": self.fingerprint, "token": self.token}
         if os.getpid() != self._owner:  # a -j worker's copy: never read, so never sent back
             return {**state, "entries": {}, "quicktakes": {}, "papers": {}}
         return {**state, "entries": self.entries, "quicktakes": self.quicktakes, "papers": self.papers}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        if state.get("format") != FORMAT_VERSION:  # another version's cache: empty, and replaced when loading
+            self.__init__("")  # type: ignore[misc]
+            return
         self.__init__(state["fingerprint"])  # type: ignore[misc]
         self.token = state["token"]
         self.entries, self.quicktakes, self.papers = state["entries"], state["quicktakes"], state["papers"]
