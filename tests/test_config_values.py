@@ -49,6 +49,8 @@ WRONG = [
     ("quicktakes_seo_title", "None", False),
     ("quicktakes_opengraph", "'false'", True),
     ("quicktakes_sitemap_lastmod", "2", True),
+    ("quicktakes_search", "'lunr'", "auto"),
+    ("quicktakes_search", "True", "auto"),
 ]
 WARNING = re.compile(r"^(?P<location>\S+): WARNING: (?P<message>.*) \[quicktakes\.config\]$")
 
