@@ -15,7 +15,7 @@ What is indexed is said in the HTML, so that an incremental build indexes the sa
 adds hidden fields: the question as the title, the description, subject and keywords as filters, the
 type (article, paper or page) as a filter and the date for sorting.  The "Cite this" box and the
 related and "Referenced by" lists are left out.  At ``build-finished`` Pagefind's Python API (no
-shell) reads the output folder and writes ``pagefind/``: the index chunks and ``pagefind.js``, which
+shell) reads this build's pages and writes ``pagefind/``: the index chunks and ``pagefind.js``, which
 ``quicktakes-search.js`` loads.  With the ``quicktakes`` theme Sphinx's own index is not built.
 """
 
@@ -169,8 +169,8 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     context["qt_search_box"] = box_html(search_uri, pagefind_js, page=False)
     if pagename == "search":
         context["qt_search_page"] = box_html(search_uri, pagefind_js, page=True, ident="qt-search-page")
-    if doctree is None or "body" not in context:
-        return
+    if doctree is None or "body" not in context or "nosearch" in app.env.metadata.get(pagename, {}):
+        return  # generated index pages say :nosearch:, as for Sphinx's search
     context["body"] = f"<div data-pagefind-body>{_fields(app, doctree)}{context['body']}</div>"
 
 
@@ -207,26 +207,39 @@ def _card_title(card: nodes.Element) -> str:
 
 
 def write_index(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished``: index the output folder with Pagefind and write ``pagefind/``."""
+    """``build-finished``: index this build's pages with Pagefind and write ``pagefind/``.
+
+    The pages of the current documents only: Sphinx leaves a removed document's old page in the
+    output folder, and it must not come back in the results.
+    """
     if exception is not None or not uses_pagefind(app.builder):
         return
     outdir = Path(app.outdir)
+    builder = app.builder
+    pages = {}
+    for docname in sorted(app.env.found_docs):
+        path = outdir / builder.get_target_uri(docname)
+        if path.name == "" or path.is_dir():  # dirhtml: folder/ is folder/index.html
+            path = path / "index.html"
+        if "nosearch" not in app.env.metadata.get(docname, {}) and path.is_file():
+            pages["/" + builder.get_target_uri(docname)] = path
     shutil.rmtree(outdir / FOLDER, ignore_errors=True)  # an earlier build's chunks would stay beside the new ones
     try:
-        pages = asyncio.run(_index(outdir))
+        count = asyncio.run(_index(outdir, pages))
     except Exception as error:  # the binary failed or is missing: the site stays, without search
         logger.warning(f"Pagefind could not index the site: {error}", type="quicktakes", subtype="search")
         return
-    logger.info(f"Pagefind read {pages} pages")
+    logger.info(f"Pagefind indexed {count} pages")
 
 
-async def _index(outdir: Path) -> int:
+async def _index(outdir: Path, pages: dict[str, Path]) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
     config: IndexConfig = {"exclude_selectors": list(EXCLUDED), "output_path": str(outdir / FOLDER)}
     async with PagefindIndex(config=config) as index:
-        result = await index.add_directory(str(outdir))
-        return int(result["page_count"])
+        for url, path in pages.items():
+            await index.add_html_file(content=path.read_text(encoding="utf-8"), url=url)
+        return len(pages)
 
 
 def visit_box_html(self: HTML5Translator, node: qt_search_box) -> None:
