@@ -214,7 +214,10 @@ def test_the_subject_filter_narrows_the_results(browser: Any, search_site: str):
     page = open_page(browser, search_site + "search.html?q=heartwood")
     try:
         page.wait_for_function("document.querySelectorAll('.qt-search-page .qt-search-result').length >= 2")
-        assert set(titles(page)) >= {"Does quokkaphrenia affect the heartwood valve?", "Is heartwood staging used for tumours?"}
+        assert set(titles(page)) >= {
+            "Does quokkaphrenia affect the heartwood valve?",
+            "Is heartwood staging used for tumours?",
+        }
         page.get_by_label("Subject").select_option("Oncology")
         page.wait_for_function("document.querySelectorAll('.qt-search-page .qt-search-result').length === 1")
         assert titles(page) == ["Is heartwood staging used for tumours?"]
