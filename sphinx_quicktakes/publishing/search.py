@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import os
 import shutil
+import tempfile
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -135,7 +137,7 @@ def box_html(search_uri: str, script_uri: str | None, page: bool, ident: str = "
         f'<div class="qt-search-panel" id="{ident}-panel"{"" if page else " hidden"}>'
         f'<div class="qt-search-filters"></div>'
         f'<p class="qt-search-status" role="status" aria-live="polite"></p>'
-        f'<ol class="qt-search-results" id="{ident}-results" aria-label="{escape(text["search"])}"></ol>'
+        f'<ol class="qt-search-results" id="{ident}-results"></ol>'
         f"</div>"
         if script_uri
         else ""
@@ -210,36 +212,54 @@ def write_index(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: index this build's pages with Pagefind and write ``pagefind/``.
 
     The pages of the current documents only: Sphinx leaves a removed document's old page in the
-    output folder, and it must not come back in the results.
+    output folder, and it must not come back in the results.  They are linked (hard links, else
+    copied) into a scratch folder that Pagefind reads in one request: the API answers one request
+    per 0.1 s, so handing it pages one by one would take 0.1 s a page.
     """
     if exception is not None or not uses_pagefind(app.builder):
         return
     outdir = Path(app.outdir)
     builder = app.builder
-    pages = {}
+    pages = []
     for docname in sorted(app.env.found_docs):
-        path = outdir / builder.get_target_uri(docname)
-        if path.name == "" or path.is_dir():  # dirhtml: folder/ is folder/index.html
-            path = path / "index.html"
-        if "nosearch" not in app.env.metadata.get(docname, {}) and path.is_file():
-            pages["/" + builder.get_target_uri(docname)] = path
+        relative = builder.get_target_uri(docname)
+        if relative == "" or relative.endswith("/"):  # dirhtml: folder/ is folder/index.html
+            relative += "index.html"
+        if "nosearch" not in app.env.metadata.get(docname, {}) and (outdir / relative).is_file():
+            pages.append(relative)
     shutil.rmtree(outdir / FOLDER, ignore_errors=True)  # an earlier build's chunks would stay beside the new ones
     try:
-        count = asyncio.run(_index(outdir, pages))
+        with tempfile.TemporaryDirectory(dir=app.doctreedir) as scratch:
+            for relative in pages:
+                _link(outdir / relative, Path(scratch) / relative)
+            # html: results link to page.html and index.html (which a file:// site needs); dirhtml: to folder/
+            count = asyncio.run(_index(Path(scratch), outdir / FOLDER, keep_index_url=builder.name == "html"))
     except Exception as error:  # the binary failed or is missing: the site stays, without search
         logger.warning(f"Pagefind could not index the site: {error}", type="quicktakes", subtype="search")
         return
     logger.info(f"Pagefind indexed {count} pages")
 
 
-async def _index(outdir: Path, pages: dict[str, Path]) -> int:
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(source, target)
+
+
+async def _index(site: Path, output: Path, keep_index_url: bool = True) -> int:
+    """Index the HTML files under *site*; write the bundle to *output*; the number of pages read."""
     from pagefind.index import IndexConfig, PagefindIndex
 
-    config: IndexConfig = {"exclude_selectors": list(EXCLUDED), "output_path": str(outdir / FOLDER)}
+    config: IndexConfig = {
+        "exclude_selectors": list(EXCLUDED),
+        "output_path": str(output),
+        "keep_index_url": keep_index_url,
+    }
     async with PagefindIndex(config=config) as index:
-        for url, path in pages.items():
-            await index.add_html_file(content=path.read_text(encoding="utf-8"), url=url)
-        return len(pages)
+        result = await index.add_directory(str(site))
+        return int(result["page_count"])
 
 
 def visit_box_html(self: HTML5Translator, node: qt_search_box) -> None:
