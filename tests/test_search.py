@@ -109,6 +109,28 @@ def test_a_second_build_leaves_no_stale_chunks(project: BuildProject) -> None:
     assert "/questions/990102.html" not in fragments(app2.outdir)
 
 
+def test_an_unchanged_rebuild_gives_the_same_records(project: BuildProject) -> None:
+    """The same pages give the same records.  (Pagefind numbers pages in the order its threads read
+    them, so its chunk files are not byte for byte the same from one build to the next.)"""
+    app = project("themes", files=EXTRA)
+    app.build()
+    first = fragments(app.outdir)
+    again = project("themes")
+    again.build()
+    assert fragments(again.outdir) == first
+    assert len(first) == 8
+
+
+def test_dirhtml_results_link_to_folders_and_singlehtml_has_no_index(project: BuildProject, tmp_path: Path) -> None:
+    app = project("themes", buildername="dirhtml", files=EXTRA)
+    app.build()
+    assert "/questions/990101/" in fragments(app.outdir)
+    assert not (app.outdir / "searchindex.js").exists()
+    single = project("themes", buildername="singlehtml")
+    single.build()
+    assert not (single.outdir / "pagefind").exists()
+
+
 def test_sphinx_search_when_chosen(project: BuildProject) -> None:
     app = project("themes", confoverrides={"quicktakes_search": "sphinx"})
     app.build()
