@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import os
+import posixpath
 import shutil
 import tempfile
 from html import escape
@@ -161,12 +162,18 @@ def script_uri(builder: Builder, docname: str) -> str | None:
     return relative_uri(builder.get_target_uri(docname), f"{FOLDER}/pagefind.js")
 
 
+def _search_uri(builder: Builder, pagename: str) -> str:
+    """The search page relative to *pagename*; on the search page itself its own name, never an empty action."""
+    target = builder.get_target_uri("search")
+    return relative_uri(builder.get_target_uri(pagename), target) or posixpath.basename(target) or "./"
+
+
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """``html-page-context``: mark the main content and its fields for Pagefind; give the theme the box."""
     if not uses_pagefind(app.builder):
         return
     builder = app.builder
-    search_uri = relative_uri(builder.get_target_uri(pagename), builder.get_target_uri("search"))
+    search_uri = _search_uri(builder, pagename)
     pagefind_js = script_uri(builder, pagename)
     context["qt_search_box"] = box_html(search_uri, pagefind_js, page=False)
     if pagename == "search":
@@ -268,7 +275,7 @@ def visit_box_html(self: HTML5Translator, node: qt_search_box) -> None:
     if not isinstance(builder, StandaloneHTMLBuilder) or "epub" in builder.name or builder.name == "singlehtml":
         raise nodes.SkipNode
     docname = builder.current_docname
-    search_uri = relative_uri(builder.get_target_uri(docname), builder.get_target_uri("search"))
+    search_uri = _search_uri(builder, docname)
     count = getattr(self, "_qt_search_boxes", 0) + 1
     self._qt_search_boxes = count
     self.body.append(box_html(search_uri, script_uri(builder, docname), page=False, ident=f"qt-search-{count}"))
