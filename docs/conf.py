@@ -19,8 +19,11 @@ version = release = __version__
 # set-up command in README.md installs; see docs/reference/publishing.rst.
 extensions = ["myst_parser", "sphinx_quicktakes", "sphinx_sitemap", "sphinxext.opengraph"]
 
-# The QuickTakes and papers the example pages show.
-quicktakes_sources = ["../seeds"]
+# The QuickTakes and papers the example pages show: the seeds, and one reviewed article
+# with references (reference/medical.md).
+quicktakes_sources = ["../seeds", "examples/library"]
+# The articles are written for health professionals (JSON-LD medicalAudience).
+quicktakes_audience = "Clinician"
 # One generated page per QuickTake and per paper, with subject, keyword and date
 # indexes, under docs/questions/ (written by the build, kept out of git).
 quicktakes_pages = "questions"

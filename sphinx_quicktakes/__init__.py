@@ -54,12 +54,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .directives.quicktake_list import QuickTakeListDirective
     from .directives.quicktakes_search import QuickTakesSearchDirective
     from .i18n import LOCALE_DIR, MESSAGE_CATALOG
-    from .publishing import citation_files, export, llms, metadata, pages, search, sitemap
+    from .publishing import citation_files, export, feeds, llms, metadata, pages, search, sitemap
     from .render.nodes import HTML_VISITORS, LATEX_VISITORS, qt_citation_file, qt_downloads, qt_search_box
     from .render.transforms import ArticleOutsideSection, CiteBoxForFormat
     from .xref import links
     from .xref.domain import QuickTakesDomain
     from .xref.loading import load_library, outdated_docs
+    from .xref.review import warn_stale_reviews
 
     config.register(app)
     app.add_domain(QuickTakesDomain)
@@ -99,6 +100,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", _add_support_files)
     app.connect("builder-inited", _link_stylesheet)
     app.connect("builder-inited", load_library)
+    app.connect("builder-inited", warn_stale_reviews, priority=550)  # after load_library
     app.connect("builder-inited", pages.generate, priority=600)  # after load_library
     app.connect("env-get-outdated", outdated_docs)
     app.connect("build-finished", citation_files.write_files)
@@ -108,6 +110,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-collect-pages", search.search_page)
     app.connect("html-page-context", search.page_context, priority=450)
     app.connect("build-finished", search.write_index, priority=950)  # after every other file is written
+    app.connect("build-finished", feeds.write)
+    app.connect("html-page-context", feeds.page_context)
+    app.connect("env-updated", feeds.forget)
     app.connect("build-finished", sitemap.add_lastmod, priority=900)  # after sphinx-sitemap writes its file
     # Before sphinxext-opengraph (500), so that it sees our description and adds no second one.
     app.connect("html-page-context", metadata.page_context, priority=400)

@@ -183,6 +183,39 @@ def check_search(value: Any, context: Context) -> tuple[str, None]:
     return text.strip().casefold(), None
 
 
+AUDIENCES = ("Clinician", "Patient")
+
+
+def check_audience(value: Any, context: Context) -> tuple[str | None, None]:
+    """schema.org's medical audience of every article: "Clinician", "Patient" (in any case) or None."""
+    if value is None:
+        return None, None
+    text = _text(value)
+    if text is None:
+        raise BadValueError(f"it is {_a(value)}")
+    for audience in AUDIENCES:
+        if text.strip().casefold() == audience.casefold():
+            return audience, None
+    raise BadValueError(f"{text!r} is not one of {', '.join(AUDIENCES)}")
+
+
+def _count_of(value: Any, least: int) -> int:
+    """A whole number of at least *least* (not a bool, not a float)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BadValueError(f"it is {_a(value)}")
+    if value < least:
+        raise BadValueError(f"it is less than {least}")
+    return value
+
+
+def check_review_age(value: Any, context: Context) -> tuple[int | None, None]:
+    return (None if value is None else _count_of(value, 0)), None
+
+
+def check_feed_length(value: Any, context: Context) -> tuple[int, None]:
+    return _count_of(value, 1), None
+
+
 def _a(value: Any) -> str:
     """What the value is, for the message: "a bool", "an int", "None"."""
     if value is None:
@@ -245,6 +278,15 @@ SETTINGS = (
     Setting("quicktakes_opengraph", lambda: True, "html", _FLAG, check_flag),
     Setting("quicktakes_sitemap_lastmod", lambda: True, "html", _FLAG, check_flag),
     Setting("quicktakes_search", lambda: "auto", "html", "'auto', 'pagefind' or 'sphinx'", check_search),
+    Setting("quicktakes_audience", lambda: None, "html", "'Clinician', 'Patient' or None", check_audience),
+    Setting(
+        "quicktakes_max_review_age",
+        lambda: None,
+        "html",
+        "a number of days (int, 0 or more) or None",
+        check_review_age,
+    ),
+    Setting("quicktakes_feed_length", lambda: 50, "html", "a number of entries (int, 1 or more)", check_feed_length),
 )
 
 

@@ -51,6 +51,13 @@ WRONG = [
     ("quicktakes_sitemap_lastmod", "2", True),
     ("quicktakes_search", "'lunr'", "auto"),
     ("quicktakes_search", "True", "auto"),
+    ("quicktakes_audience", "'Doctors'", None),
+    ("quicktakes_audience", "['Clinician']", None),
+    ("quicktakes_max_review_age", "'365'", None),
+    ("quicktakes_max_review_age", "-1", None),
+    ("quicktakes_max_review_age", "True", None),
+    ("quicktakes_feed_length", "0", 50),
+    ("quicktakes_feed_length", "2.5", 50),
 ]
 WARNING = re.compile(r"^(?P<location>\S+): WARNING: (?P<message>.*) \[quicktakes\.config\]$")
 

@@ -134,7 +134,7 @@ def test_paper_page_citation_tags_match_seed_004(project: BuildProject) -> None:
     assert tags["citation_doi"] == [paper.doi]
     assert tags["citation_keywords"] == list(paper.keywords)
     assert "citation_issue" not in tags and "citation_firstpage" not in tags and "citation_author" not in tags
-    [article] = [data for data in ld(soup) if data["@type"] == "ScholarlyArticle"]
+    [article] = [data for data in ld(soup) if data["@type"] == "MedicalScholarlyArticle"]
     assert article["identifier"] == {"@type": "PropertyValue", "propertyID": "DOI", "value": paper.doi}
     assert article["sameAs"] == f"https://doi.org/{paper.doi}"
     assert article["isPartOf"] == {
@@ -195,7 +195,7 @@ def test_only_a_page_given_to_one_paper_claims_to_be_it(project: BuildProject) -
     assert cited.find("meta", attrs={"name": "citation_title"}) is None
     assert cited.find("meta", attrs={"name": "description"}) is None
     [article] = ld(cited)
-    assert article["@type"] == "ScholarlyArticle" and "abstract" in article
+    assert article["@type"] == "MedicalScholarlyArticle" and "abstract" in article
     hidden = ld(head(app, "myst_page"))  # the card hides its abstract: so does the JSON-LD
     assert len(hidden) == 1 and "abstract" not in hidden[0]
 
@@ -210,7 +210,7 @@ def test_one_json_ld_per_paper_and_numbered_answer_text(project: BuildProject) -
         },
     )
     app.build()
-    assert [data["@type"] for data in ld(head(app, "twice"))] == ["ScholarlyArticle"]
+    assert [data["@type"] for data in ld(head(app, "twice"))] == ["MedicalScholarlyArticle"]
     text = ld(head(app, "questions/97068"))[0]["mainEntity"]["acceptedAnswer"]["text"]
     assert "\n\n1. Ultrasound: This is often" in text
     assert "tumor's vascularity" in text  # as written in the file

@@ -1,11 +1,13 @@
 """Check a library of QuickTake and paper files without a Sphinx build.
 
-    python -m sphinx_quicktakes check PATH... [--json] [--suffix .txt ...]
+    python -m sphinx_quicktakes check PATH... [--json] [--suffix .txt ...] [--max-review-age DAYS]
 
 Every problem the build would report about the files themselves (front
 matter, YAML, fields, encodings, duplicate ids or DOIs, unsafe answer
 content) is printed as ``file:line: message [quicktakes.subtype]``; the exit
 status is 1 when there is any, so content authors can run it in their CI.
+With ``--max-review-age DAYS``, every article whose ``last_reviewed`` date is
+older than DAYS, or absent, is listed too (``quicktakes.review``).
 """
 
 from __future__ import annotations
@@ -21,12 +23,18 @@ from typing import TextIO
 from .answer_text import scan
 from .catalog import DEFAULT_SUFFIXES, Library, build_library, discover, normalise_suffix
 from .model import Problem, QuickTake
+from .review import stale_reviews
 
 #: Folders with more files than this get a progress bar (on a terminal).
 PROGRESS_FROM = 200
 
 
-def check(paths: Sequence[str], suffixes: Sequence[str] = DEFAULT_SUFFIXES, progress: bool = False) -> Library:
+def check(
+    paths: Sequence[str],
+    suffixes: Sequence[str] = DEFAULT_SUFFIXES,
+    progress: bool = False,
+    max_review_age: int | None = None,
+) -> Library:
     """Load every file under *paths* (folders, files or glob patterns) and collect the problems.
 
     A source that yields no file at all is a ``sources`` problem, so checking
@@ -37,6 +45,8 @@ def check(paths: Sequence[str], suffixes: Sequence[str] = DEFAULT_SUFFIXES, prog
     library = build_library(files, roots, problems, show)
     for quicktake in library.quicktakes.values():
         library.problems.extend(_answer_problems(quicktake))
+    if max_review_age is not None:
+        library.problems.extend(stale_reviews(library.quicktakes.values(), max_review_age))
     library.problems.sort(key=lambda p: (str(p.path), p.line or 0, p.subtype))
     return library
 
@@ -57,6 +67,13 @@ def _suffix(text: str) -> str:
     if suffix is None:
         raise argparse.ArgumentTypeError(f"{text!r} is not a file suffix (such as .txt)")
     return suffix
+
+
+def _days(text: str) -> int:
+    """``--max-review-age 365``: a whole number of days, 0 or more."""
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days")
+    return int(text)
 
 
 def _count(number: int, one: str, many: str) -> str:
@@ -105,8 +122,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="SUFFIX",
         help=f"file suffix in folders, with or without its dot; repeatable (default: {', '.join(DEFAULT_SUFFIXES)})",
     )
+    command.add_argument(
+        "--max-review-age",
+        type=_days,
+        metavar="DAYS",
+        help="also list every QuickTake whose last_reviewed date is older than DAYS, or absent",
+    )
     args = parser.parse_args(argv)
-    library = check(args.paths, tuple(args.suffixes or DEFAULT_SUFFIXES), progress=sys.stderr.isatty())
+    library = check(
+        args.paths,
+        tuple(args.suffixes or DEFAULT_SUFFIXES),
+        progress=sys.stderr.isatty(),
+        max_review_age=args.max_review_age,
+    )
     if args.json:
         report = {
             "files": len(library.by_path) + len({p.path for p in library.problems} - set(library.by_path)),

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .doi import doi_key
+from .reference import Reference
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,13 @@ class QuickTake:
     schema: str = ""
     seo: Seo = field(default_factory=Seo)
     related: tuple[RelatedArticle, ...] = ()
+    #: Who checked the answer (``reviewed_by``: one name or a list), and when (``last_reviewed``).
+    reviewed_by: tuple[str, ...] = ()
+    last_reviewed: dt.date | None = None
+    #: When the answer last changed (``updated``).
+    updated: dt.date | None = None
+    #: The evidence cited (``references``): DOIs, PubMed ids and http(s) addresses, in order.
+    references: tuple[Reference, ...] = ()
     #: Text after the closing ``---`` other than the usual ``&nbsp;``.
     body: str = ""
     #: Every front-matter key this model does not name, with its value.

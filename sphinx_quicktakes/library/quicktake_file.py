@@ -16,6 +16,7 @@ from typing import Any
 
 from . import frontmatter, repair
 from .model import Problem, QuickTake, RelatedArticle, Seo
+from .reference import Reference, parse_reference
 
 REQUIRED = ("id", "question", "answer")
 _RELATED_KEY = re.compile(r"related_article(\d+)")
@@ -125,6 +126,20 @@ def load_quicktake(path: Path, text: str) -> tuple[QuickTake | None, list[Proble
         if date is None and date_text:
             problem("date", f"date {date_text!r} is not a YYYY-MM-DD date; shown as written", lines["date"])
 
+    for key in ("last_reviewed", "updated"):
+        if key in data:
+            date, date_text = _parse_date(data.pop(key))
+            if date is not None:
+                fields[key] = date
+            elif date_text:
+                problem("date", f"{key} {date_text!r} is not a YYYY-MM-DD date; ignored", lines[key])
+
+    if "reviewed_by" in data:
+        fields["reviewed_by"] = _parse_names(data.pop("reviewed_by"), lines["reviewed_by"], problem)
+
+    if "references" in data:
+        fields["references"] = _parse_references(data.pop("references"), lines["references"], problem)
+
     if "score" in data:
         raw = data.pop("score")
         try:
@@ -176,6 +191,38 @@ def _parse_date(value: Any) -> tuple[dt.date | None, str]:
         return dt.date.fromisoformat(text), text
     except ValueError:
         return None, text
+
+
+def _parse_names(value: Any, line: int | None, problem: Any) -> tuple[str, ...]:
+    """``reviewed_by``: one name or a list of names; an empty or non-text name is left out."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        text = _as_text(item) if isinstance(item, str | int | float) else None
+        if text:
+            names.append(" ".join(text.split()))
+        else:
+            problem("reviewer", f"reviewed_by has an empty or non-text name ({str(item)[:40]!r}); it is left out", line)
+    return tuple(names)
+
+
+def _parse_references(value: Any, line: int | None, problem: Any) -> tuple[Reference, ...]:
+    """``references``: a list (or one) of DOIs, ``pmid:`` ids and http(s) addresses; a bad one is left out."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    found: list[Reference] = []
+    for item in items:
+        text = _as_text(item) if isinstance(item, str | int | float) else None
+        parsed = parse_reference(text) if text is not None else "it is not text"
+        if isinstance(parsed, Reference):
+            if parsed not in found:
+                found.append(parsed)
+        else:
+            problem("reference", f"reference {str(item)[:80]!r} is left out: {parsed}", line)
+    return tuple(found)
 
 
 def _parse_seo(value: Any, line: int | None, problem: Any) -> Seo:

@@ -4,7 +4,9 @@ On a page given to one QuickTake (its question is the page title, as on the
 generated pages): ``<meta name="description">`` and ``keywords`` from the
 file's ``seo`` block, optionally its ``seo.title`` as the HTML title, and a
 JSON-LD ``MedicalWebPage`` whose ``mainEntity`` is the ``Question`` with its
-``acceptedAnswer``.  On every page, a JSON-LD ``ScholarlyArticle`` per paper
+``acceptedAnswer``, with its reviewers (``reviewedBy``), ``lastReviewed``,
+``dateModified``, references (``citation``) and the site's
+``quicktakes_audience``.  On every page, a JSON-LD ``MedicalScholarlyArticle`` per paper
 card (once per paper, without an abstract the card hides); on a page given
 to one paper (its title is the paper's), Highwire ``citation_*`` tags so that
 Zotero and other reference managers import it in one click.
@@ -31,6 +33,7 @@ from ..library.answer_text import plain_text
 from ..library.citation import Citation, parse_name
 from ..library.doi import doi_url, is_valid_doi
 from ..library.model import QuickTake
+from ..library.reference import Reference
 from ..render.nodes import qt_paper_card, quicktake_article
 from ..xref.loading import get_domain
 from .citation_files import writes_files
@@ -153,11 +156,14 @@ def _article_tags(app: Sphinx, context: dict[str, Any], quicktake: QuickTake, pa
     if app.config.quicktakes_seo_title and quicktake.seo.title:
         context["title"] = escape(quicktake.seo.title)
     _opengraph(app, context, tags, quicktake.question, description, page_url)
-    tags.append(json_ld(medical_web_page(quicktake, plain_text(quicktake.answer), page_url)))
+    page = medical_web_page(quicktake, plain_text(quicktake.answer), page_url, app.config.quicktakes_audience)
+    tags.append(json_ld(page))
     return tags
 
 
-def medical_web_page(quicktake: QuickTake, answer_text: str, url: str = "") -> dict[str, Any]:
+def medical_web_page(
+    quicktake: QuickTake, answer_text: str, url: str = "", audience: str | None = None
+) -> dict[str, Any]:
     """schema.org ``MedicalWebPage`` about one question and its accepted answer.
 
     Not ``FAQPage`` (Google ended FAQ rich results) nor ``QAPage`` (for pages
@@ -188,14 +194,37 @@ def medical_web_page(quicktake: QuickTake, answer_text: str, url: str = "") -> d
         page["keywords"] = ", ".join(quicktake.keywords)
     if quicktake.subject:
         page["about"] = {"@type": "Thing", "name": quicktake.subject}
+    if quicktake.updated:
+        page["dateModified"] = quicktake.updated.isoformat()
+    if quicktake.reviewed_by:
+        people = [{"@type": "Person", "name": name} for name in quicktake.reviewed_by]
+        page["reviewedBy"] = people[0] if len(people) == 1 else people
+    if quicktake.last_reviewed:
+        page["lastReviewed"] = quicktake.last_reviewed.isoformat()
+    if quicktake.references:
+        page["citation"] = [_cited_work(reference) for reference in quicktake.references]
+    if audience:
+        page["medicalAudience"] = {"@type": "MedicalAudience", "audienceType": audience}
     if url:
         page["url"] = url
     return page
 
 
+def _cited_work(reference: Reference) -> dict[str, Any]:
+    """One reference as a schema.org ``CreativeWork``: its address, and its DOI or PMID as identifier."""
+    work: dict[str, Any] = {"@type": "CreativeWork", "url": reference.url}
+    if reference.kind in ("doi", "pmid"):
+        work["identifier"] = {"@type": "PropertyValue", "propertyID": reference.kind.upper(), "value": reference.value}
+    return work
+
+
 def scholarly_article(citation: Citation) -> dict[str, Any]:
-    """schema.org ``ScholarlyArticle`` for a paper card: journal, volume, issue, DOI."""
-    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "ScholarlyArticle", "headline": citation.title}
+    """schema.org ``MedicalScholarlyArticle`` for a paper card: journal, volume, issue, DOI."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "MedicalScholarlyArticle",
+        "headline": citation.title,
+    }
     data["name"] = citation.title
     if citation.authors:
         data["author"] = [

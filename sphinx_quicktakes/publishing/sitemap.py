@@ -1,7 +1,8 @@
 """Offer each article's date to sphinx-sitemap as its ``<lastmod>``.
 
 sphinx-sitemap knows dates only from Git (``sitemap_show_lastmod``); a
-QuickTake carries its own publication date.  After sphinx-sitemap has written
+QuickTake carries its own publication date, and its ``updated`` date when the
+answer changed since (which then wins).  After sphinx-sitemap has written
 ``sitemap.xml``, each URL of a page given to one article (see
 ``metadata.record_main_article``) that has no
 ``<lastmod>`` yet gets the article's date.
@@ -31,8 +32,9 @@ def add_lastmod(app: Sphinx, exception: Exception | None) -> None:
     dates = {}  # page URL (as the builder writes it) -> date, for pages given to one article
     for docname, qt_id in domain.main_articles.items():
         quicktake = domain.library.quicktakes.get(qt_id)
-        if quicktake is not None and quicktake.date:
-            dates[app.builder.get_target_uri(docname)] = quicktake.date.isoformat()
+        day = (quicktake.updated or quicktake.date) if quicktake is not None else None
+        if day:
+            dates[app.builder.get_target_uri(docname)] = day.isoformat()
     if not dates:
         return
     ElementTree.register_namespace("", _NS)

@@ -4,8 +4,9 @@ The structure is semantic and builder-neutral::
 
     quicktake_article (section, id "qt-<id>")
       title                      the question
-      paragraph.qt-meta          subject · posted-on date · author
+      paragraph.qt-meta          subject · posted-on date · updated date · author · reviewers and review date
       container.qt-answer        the answer, parsed Markdown
+      container.qt-references    heading + numbered list of the references (DOIs become ``qt:paper`` xrefs)
       container.qt-keywords      "Keywords:" keyword, keyword, ...
       container.qt-related       heading + bullet list of related articles (links: ``links.py``)
       qt_backlinks               "Referenced by", filled when the page is written
@@ -17,17 +18,19 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 
 from ..i18n import _
 from ..library.answer_text import AnswerProblem
 from ..library.dates import format_quicktake_date
 from ..library.model import QuickTake
+from ..library.reference import Reference
 from .answer import render_answer
 from .blocks import keywords_block, separated
 from .nodes import qt_article_link, qt_backlinks, qt_date, qt_heading, quicktake_article
 
 #: Parts of an article that the directive can show or hide (the question always shows).
-PARTS = ("subject", "date", "author", "answer", "keywords", "related", "backlinks")
+PARTS = ("subject", "date", "author", "review", "answer", "references", "keywords", "related", "backlinks")
 
 
 def build_article(
@@ -66,6 +69,9 @@ def build_article(
         answer.extend(children)
         article += answer
 
+    if "references" in parts and quicktake.references:
+        article += references_block(quicktake)
+
     if "keywords" in parts and quicktake.keywords:
         labels = [keyword_labels(k) for k in quicktake.keywords] if keyword_labels else []
         article += keywords_block(quicktake.keywords, labels)
@@ -83,8 +89,7 @@ def _meta_line(quicktake: QuickTake, parts: Collection[str], language: str | Non
         items.append(nodes.inline(quicktake.subject, quicktake.subject, classes=["qt-subject"]))
     if "date" in parts and (quicktake.date or quicktake.date_text):
         if quicktake.date is not None:
-            text = format_quicktake_date(quicktake.date, quicktake.date_format, language)
-            date = qt_date(text, text, classes=["qt-date"], datetime=quicktake.date.isoformat())
+            date = _date_node(quicktake.date, quicktake, language)
         else:
             date = qt_date(quicktake.date_text, quicktake.date_text, classes=["qt-date"])
         # The source site's own English label is translated; a custom one is kept as written.
@@ -100,9 +105,73 @@ def _meta_line(quicktake: QuickTake, parts: Collection[str], language: str | Non
                 classes=["qt-author"],
             )
         )
+    if "date" in parts and quicktake.updated is not None:
+        items.append(_dated(_("Updated"), quicktake.updated, quicktake, language, "qt-updated"))
+    if "review" in parts and (quicktake.reviewed_by or quicktake.last_reviewed):
+        items.append(_review(quicktake, language))
     if not items:
         return None
     return nodes.paragraph("", "", *separated(items), classes=["qt-meta"])
+
+
+def _date_node(date: Any, quicktake: QuickTake, language: str | None) -> qt_date:
+    text = format_quicktake_date(date, quicktake.date_format, language)
+    return qt_date(text, text, classes=["qt-date"], datetime=date.isoformat())
+
+
+def _dated(label: str, date: Any, quicktake: QuickTake, language: str | None, css: str) -> nodes.inline:
+    return nodes.inline("", "", nodes.Text(f"{label} "), _date_node(date, quicktake, language), classes=[css])
+
+
+def _review(quicktake: QuickTake, language: str | None) -> nodes.inline:
+    """ "Reviewed by A and B on <date>", "Reviewed by A", or "Last reviewed <date>"."""
+    if not quicktake.reviewed_by:
+        assert quicktake.last_reviewed is not None
+        return _dated(_("Last reviewed"), quicktake.last_reviewed, quicktake, language, "qt-review")
+    review = nodes.inline("", "", nodes.Text(_("Reviewed by") + " "), classes=["qt-review"])
+    names = quicktake.reviewed_by
+    conjunction = _("and")  # names may hold commas ("Dr Ana Lima, MD"): a semicolon parts them
+    for index, name in enumerate(names):
+        if index:
+            review += nodes.Text(f" {conjunction} " if index == len(names) - 1 else "; ")
+        review += nodes.inline(name, name, classes=["qt-reviewer"])
+    if quicktake.last_reviewed is not None:
+        on = _("on")  # "Reviewed by X on <date>"
+        review += nodes.Text(f" {on} ")
+        review += _date_node(quicktake.last_reviewed, quicktake, language)
+    return review
+
+
+def references_block(quicktake: QuickTake) -> nodes.container:
+    """The numbered "References" list: a DOI is a ``qt:paper`` cross-reference (its card when the
+    project has one, else doi.org: ``links.missing_reference``), a PMID links to PubMed, an address
+    to itself."""
+    container = nodes.container(classes=["qt-references"])
+    label = _("References")
+    container += qt_heading(label, label, depth=1)
+    items = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".", classes=["qt-references-list"])
+    for reference in quicktake.references:
+        items += nodes.list_item("", nodes.paragraph("", "", _reference_link(reference, quicktake)))
+    container += items
+    return container
+
+
+def _reference_link(reference: Reference, quicktake: QuickTake) -> nodes.Element:
+    text = nodes.inline(reference.label, reference.label, classes=["qt-reference-link"])
+    if reference.kind == "doi":
+        xref = addnodes.pending_xref(
+            "",
+            text,
+            refdomain="qt",
+            reftype="paper",
+            reftarget=reference.value,
+            refexplicit=True,
+            refwarn=False,
+            qt_reference=True,
+        )
+        xref.source, xref.line = str(quicktake.path), quicktake.line_of("references")
+        return xref
+    return nodes.reference("", "", text, refuri=reference.url, internal=False)
 
 
 def _related(quicktake: QuickTake) -> nodes.container:

@@ -144,7 +144,8 @@ def depart_card_html(self: HTML5Translator, node: qt_paper_card) -> None:
 
 def visit_details_html(self: HTML5Translator, node: qt_details) -> None:
     attributes = {"open": "open"} if node.get("open") else {}
-    if node.get("group"):
+    # ``name`` keeps one of a group open (HTML since 2023); ePub's XHTML schema does not allow it.
+    if node.get("group") and "epub" not in self.builder.name:
         attributes["name"] = node["group"]
     self.body.append(self.starttag(node, "details", **attributes))
 

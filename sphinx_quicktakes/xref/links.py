@@ -156,6 +156,8 @@ def missing_reference(
         if not is_valid_doi(doi):
             reporting.logger.warning(f"{target!r} is not a valid DOI", type="quicktakes", subtype="doi", location=node)
             return contnode
+        if node.get("qt_reference"):  # an article's reference: doi.org is its ordinary place
+            return nodes.reference("", "", contnode, refuri=doi_url(doi), classes=["qt-doi"], internal=False)
         reporting.logger.warning(
             f"no paper card for DOI {doi} in this project; linking to doi.org",
             type="quicktakes",
