@@ -150,18 +150,40 @@ def _line_mapper(block: str, offset: int) -> Callable[[int], int]:
     return lambda yaml_line: file_lines[min(yaml_line, len(file_lines) - 1)] + offset
 
 
+_NO_ANCHORS = "YAML anchors and aliases are not allowed in front matter"
+_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _event_line(event: yaml.Event, to_file: Callable[[int], int]) -> int:
+    return to_file(event.start_mark.line if event.start_mark else 0)
+
+
 def _compose(block: str, to_file: Callable[[int], int]) -> yaml.Node | None:
     """Compose the YAML node tree after checking the event stream is harmless."""
     depth = 0
     try:
         for event in yaml.parse(block, Loader=_Loader):
-            line = to_file(event.start_mark.line if event.start_mark else 0)
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise FrontMatterError("yaml", "YAML anchors and aliases are not allowed in front matter", line)
-            if isinstance(event, yaml.CollectionStartEvent):
+            kind = type(event)  # one look-up per event: a file has about 80 of them
+            if kind is yaml.ScalarEvent:
+                if event.anchor:
+                    raise FrontMatterError("yaml", _NO_ANCHORS, _event_line(event, to_file))
+            elif kind in _STARTS:
+                depth += 1
+                if event.anchor:
+                    raise FrontMatterError("yaml", _NO_ANCHORS, _event_line(event, to_file))
+                if depth > MAX_DEPTH:
+                    message = f"front matter is nested deeper than {MAX_DEPTH} levels"
+                    raise FrontMatterError("yaml", message, _event_line(event, to_file))
+            elif kind in _ENDS:
+                depth -= 1
+            elif kind is yaml.AliasEvent or getattr(event, "anchor", None):
+                raise FrontMatterError("yaml", _NO_ANCHORS, _event_line(event, to_file))
+            elif isinstance(event, yaml.CollectionStartEvent):  # a subclass no YAML parser makes today
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise FrontMatterError("yaml", f"front matter is nested deeper than {MAX_DEPTH} levels", line)
+                    message = f"front matter is nested deeper than {MAX_DEPTH} levels"
+                    raise FrontMatterError("yaml", message, _event_line(event, to_file))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
         return yaml.compose(block, Loader=_Loader)
