@@ -20,6 +20,7 @@ from sphinx.util.osutil import relative_uri
 from ..library.citation import Citation, bibtex, file_stem, ris
 from ..render.nodes import qt_citation_file, qt_downloads
 from ..xref.loading import get_domain
+from .output_digests import OutputDigests
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -67,13 +68,17 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
         return
     folder = app.builder.outdir / FOLDER
     written: set[str] = set()
+    digests = OutputDigests(app, "citations")  # a file whose citation did not change is not made again
+    if digests.nothing_changed():
+        return
     for cards in get_domain(app.env).cards.values():
         for card in cards.values():
             stem = file_stem(card["citation"])
             if stem in written:
                 continue
             written.add(stem)
-            citation = Citation(**card["citation"])
-            folder.mkdir(exist_ok=True)
             for suffix, render in _FORMATS.items():
-                (folder / f"{stem}{suffix}").write_text(render(citation), encoding="utf-8")
+                if not digests.up_to_date(f"{FOLDER}/{stem}{suffix}", card["citation"]):
+                    folder.mkdir(exist_ok=True)
+                    (folder / f"{stem}{suffix}").write_text(render(Citation(**card["citation"])), encoding="utf-8")
+    digests.save()

@@ -35,6 +35,7 @@ from ..library.model import Paper, QuickTake
 from ..library.text import fold, slug
 from ..render.paper_card import paper_anchor
 from ..xref.loading import get_domain
+from .output_digests import pages_unchanged, remember_pages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -64,14 +65,18 @@ def generate(app: Sphinx) -> None:
     folder = Path(app.srcdir) / folder_name
     library = get_domain(app.env).library
     wanted = {Path(name): text for name, text in render(library, folder).items()}
+    if pages_unchanged(app.env, folder, wanted):
+        return
     folder.mkdir(parents=True, exist_ok=True)
     ignore = folder / ".gitignore"
     if not ignore.exists() or ignore.read_text(encoding="utf-8").startswith(_GITIGNORE_HEAD):
         ignore.write_text(f"{_GITIGNORE_HEAD}\n*\n", encoding="utf-8")
+    all_ours = True
     for relative, text in wanted.items():
         path = folder / relative
         if path.is_file() and not _is_generated(path):
             reporting.warn_at(path, 1, "pages", "a file of yours has the name of a generated page; it is left alone")
+            all_ours = False
             continue
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -79,6 +84,8 @@ def generate(app: Sphinx) -> None:
     for path in folder.rglob("*.rst"):
         if path.relative_to(folder) not in wanted and _is_generated(path):
             path.unlink()
+    if all_ours:  # with a file of the user's in the way, check every build (and warn every build)
+        remember_pages(app.env, folder, wanted)
 
 
 def _is_generated(path: Path) -> bool:

@@ -24,8 +24,9 @@ purged per document:
     what each article's links and backlinks looked like at the end of the last
     build, so that ``env-get-updated`` rewrites exactly the pages they changed on.
 
-The loaded :class:`~sphinx_quicktakes.library.Library` hangs off the domain
-*instance*, which Sphinx rebuilds every run and never pickles.
+The loaded :class:`~sphinx_quicktakes.library.Library`, and what changed in it
+since the previous build, hang off the domain *instance*, which Sphinx rebuilds
+every run and never pickles.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from ..i18n import _
+from ..library.cache import Changes
 from ..library.catalog import Library
 from ..library.doi import doi_key, doi_slug, normalize_doi
 
@@ -90,11 +92,17 @@ class QuickTakesDomain(Domain):
     data_version = 4
 
     library: Library = Library()
+    #: What differs from the library of the previous build (``None``: not known, assume anything).
+    changes: Changes | None = None
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         #: Related-article ids already warned about in this build (once per target).
         self.warned: set[int] = set()
+        #: Whether state kept in the environment changed since Sphinx last saved it (see loading.save_environment).
+        self.unsaved = False
+        #: Pages with lists read in this build whose doctrees are still to be dropped (see memory.py).
+        self.list_pages_read: set[str] = set()
 
     # -- records -----------------------------------------------------------------
 
