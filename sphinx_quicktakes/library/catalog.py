@@ -91,6 +91,7 @@ class Source:
                 if not any(part.startswith(".") for part in path.relative_to(self.root).parts) and path.is_file():
                     yield path, True
             return
+        endings = tuple(suffixes)  # "qt.txt" as well as ".txt": a name's end, not its last suffix
         folders = [str(self.root)]
         while folders:
             try:
@@ -103,14 +104,9 @@ class Source:
                         continue
                     if entry.is_dir(follow_symlinks=False):
                         folders.append(entry.path)
-                    elif _suffix(entry.name).lower() in suffixes and entry.is_file():  # a broken link is no file
+                    elif entry.name.lower().endswith(endings) and entry.is_file():  # a broken link is no file
                         yield Path(entry.path), entry.is_symlink()
 
-
-def _suffix(name: str) -> str:
-    """``PurePath(name).suffix``, without making a path of every name in the folders."""
-    dot = name.rfind(".")
-    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def discover(
