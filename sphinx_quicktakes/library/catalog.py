@@ -108,7 +108,6 @@ class Source:
                         yield Path(entry.path), entry.is_symlink()
 
 
-
 def discover(
     specs: Sequence[str], base: Path, suffixes: Sequence[str] = DEFAULT_SUFFIXES
 ) -> tuple[list[Path], list[Path], list[Problem]]:

@@ -132,6 +132,12 @@ class QuickTakesDomain(Domain):
         #: Documents Sphinx reads again in this build (``env-before-read-docs``), and those it removes.
         self.reread: set[str] = set()
         self.removed: set[str] = set()
+        #: Articles a page forgot when it was purged (read again or removed) placed or named in a role,
+        #: and whether it had paper cards or roles: what the rewrites must look at (``rewrites.py``).
+        self.purged_ids: set[int] = set()
+        self.purged_papers = False
+        #: Whether a page's title or table of contents changed in this build (``rewrites.py``).
+        self.toc_changed = False
         #: Whether state kept in the environment changed since Sphinx last saved it (see loading.save_environment).
         self.unsaved = False
         #: Pages with lists read in this build whose doctrees are still to be dropped (see memory.py).
@@ -206,6 +212,8 @@ class QuickTakesDomain(Domain):
         refs[key] = refs.get(key, 0) + 1
 
     def clear_doc(self, docname: str) -> None:
+        self.purged_ids.update(self.doc_ids(docname))
+        self.purged_papers |= bool(self.cards.get(docname) or self.paper_refs.get(docname))
         self.uses.pop(docname, None)
         self.paper_refs.pop(docname, None)
         self.placeholders.pop(docname, None)
@@ -216,6 +224,10 @@ class QuickTakesDomain(Domain):
             _discard(self.article_targets, qt_id, docname)
         for qt_id in self.article_refs.pop(docname, {}):
             _discard(self.article_backrefs, qt_id, docname)
+
+    def doc_ids(self, docname: str) -> set[int]:
+        """The articles page *docname* places (shows) or names in a ``:qt:article:`` role."""
+        return set(self.articles.get(docname, {})) | set(self.article_refs.get(docname, {}))
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
