@@ -72,15 +72,19 @@ def child(kind: str, folder: Path) -> None:
     files = load(kind, folder)
     wall = time.perf_counter() - wall
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    print(json.dumps({"files": files, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mib": usage.ru_maxrss / 1024}))
+    print(
+        json.dumps(
+            {"files": files, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mib": usage.ru_maxrss / 1024}
+        )
+    )
 
 
 def measure(kind: str, folder: Path) -> dict[str, float]:
     """One fresh process loading *folder*: CPU of the load alone (the start-up's CPU subtracted)."""
+    startup = "import resource, yaml, sphinx_quicktakes.library.catalog; u = resource.getrusage(resource.RUSAGE_SELF)"
     start = subprocess.run(
-        [sys.executable, "-c", "import resource, yaml, sphinx_quicktakes.library.catalog; u = resource.getrusage(resource.RUSAGE_SELF); print(u.ru_utime + u.ru_stime)"],
-        check=True, capture_output=True, text=True,
-    )  # fmt: skip
+        [sys.executable, "-c", f"{startup}; print(u.ru_utime + u.ru_stime)"], check=True, capture_output=True, text=True
+    )
     output = subprocess.run(
         [sys.executable, __file__, "--child", kind, str(folder)], check=True, capture_output=True, text=True
     )

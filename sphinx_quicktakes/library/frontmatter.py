@@ -166,11 +166,11 @@ def _compose(block: str, to_file: Callable[[int], int]) -> yaml.Node | None:
         for event in yaml.parse(block, Loader=_Loader):
             kind = type(event)  # one look-up per event: a file has about 80 of them
             if kind is yaml.ScalarEvent:
-                if event.anchor:
+                if event.anchor:  # type: ignore[attr-defined]  # a ScalarEvent has one
                     raise FrontMatterError("yaml", _NO_ANCHORS, _event_line(event, to_file))
             elif kind in _STARTS:
                 depth += 1
-                if event.anchor:
+                if event.anchor:  # type: ignore[attr-defined]  # so has a collection's start
                     raise FrontMatterError("yaml", _NO_ANCHORS, _event_line(event, to_file))
                 if depth > MAX_DEPTH:
                     message = f"front matter is nested deeper than {MAX_DEPTH} levels"

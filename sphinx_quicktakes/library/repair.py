@@ -8,6 +8,7 @@ characters, decomposed accents) exactly as written.
 
 from __future__ import annotations
 
+import importlib
 import re
 from typing import Any
 
@@ -94,8 +95,8 @@ def _mojibake_window() -> int:
     if pattern.flags & re.IGNORECASE:  # case-folding could make a non-ASCII literal match ASCII
         return 0
     try:
-        from re import _constants as sre_constants
-        from re import _parser as sre_parser
+        sre_constants = importlib.import_module("re._constants")  # Python 3.11+: the regex compiler's own parser
+        sre_parser = importlib.import_module("re._parser")
 
         tree = sre_parser.parse(pattern.pattern, pattern.flags)
         widest = tree.getwidth()[1]
