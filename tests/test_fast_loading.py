@@ -1,9 +1,10 @@
 """The loader's shortcuts give exactly what the plain path gives.
 
-Two shortcuts make loading about twice as fast (``benchmarks/load.py``):
+Three shortcuts make loading about twice as fast (``benchmarks/load.py``):
 ftfy's mojibake search runs only near non-ASCII characters
-(``repair._unchanged``), and the YAML safety scan looks at each event's type
-once.  Here both are compared against the plain path on the seeds, the hostile
+(``repair._unchanged``), the YAML safety scan looks at each event's type
+once, and plain text and mappings are built without PyYAML's constructor
+(``frontmatter._construct``).  Here both are compared against the plain path on the seeds, the hostile
 corpus and a generated library, record by record and problem by problem.
 """
 
@@ -57,19 +58,47 @@ def plain_compose(block: str, to_file: Callable[[int], int]) -> yaml.Node | None
         raise frontmatter._yaml_error(exc, to_file, block) from None
 
 
+#: Front matter the quick constructor leaves to PyYAML's, or must build as it does.
+YAML_CASES = {
+    "merge": "<<: {subject: Merged}\nextra: 1",
+    "value_key": "'=': x\n=: y",
+    "list_key": "? [a, b]\n: c",
+    "map_key": "? {a: 1}\n: c",
+    "set": "tags: !!set {a, b}",
+    "binary": "blob: !!binary aGVsbG8=",
+    "explicit": "n: !!str 3\nm: !!map {a: 1}\nf: !!float 1",
+    "nested": "seo:\n  title: T\n  more: {deep: [1, {x: 2024-01-02}]}",
+    "keys": "~: null key\ntrue: bool key\n3: int key\n2024-01-01: date key",
+    "bad_date": "date: 2024-13-01\nupdated: 2024-02-30",
+    "omap": "o: !!omap [a: 1, b: 2]",
+    "tagged_root": "--- !!map\nsubject: S",
+}
+
+
 @pytest.fixture(scope="module")
 def library_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """Seeds, hostile files and 800 generated articles (about 16 with mojibake) with their papers."""
+    """Seeds, hostile files, YAML_CASES and 800 generated articles (about 16 with mojibake) with their papers."""
     generated = tmp_path_factory.mktemp("corpus")
     corpus_module().generate(generated, 800, 7)
+    cases = tmp_path_factory.mktemp("cases")
+    for name, yaml_text in YAML_CASES.items():
+        body = yaml_text.removeprefix("--- !!map\n")
+        head = "--- !!map" if yaml_text.startswith("--- !!map") else "---"
+        text = f"{head}\nid: 7\nquestion: Why?\nanswer: Because ’.\n{body}\n---\n\n&nbsp;\n"
+        (cases / f"{name}.txt").write_text(text, encoding="utf-8")
     files = sorted(SEEDS.glob("*.txt")) + sorted(path for path in HOSTILE.rglob("*") if path.is_file())
-    return files + sorted(generated.glob("*.txt"))
+    return files + sorted(cases.glob("*.txt")) + sorted(generated.glob("*.txt"))
+
+
+def plain_construct(node: yaml.Node, loader: frontmatter._Loader) -> object:
+    return loader.construct_document(node)
 
 
 @pytest.fixture
 def plain_path(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(repair, "_WINDOW", 0)
     monkeypatch.setattr(frontmatter, "_compose", plain_compose)
+    monkeypatch.setattr(frontmatter, "_construct", plain_construct)
     yield
 
 
@@ -81,8 +110,12 @@ def test_records_and_problems_equal_the_plain_path(library_files: list[Path], mo
     fast = [load_file(path) for path in library_files]
     monkeypatch.setattr(repair, "_WINDOW", 0)
     monkeypatch.setattr(frontmatter, "_compose", plain_compose)
+    monkeypatch.setattr(frontmatter, "_construct", plain_construct)
     plain = [load_file(path) for path in library_files]
     assert sum(item is not None for item, _ in fast) > 800
+    cases = {path.stem: result for path, result in zip(library_files, fast, strict=True) if path.stem in YAML_CASES}
+    assert cases["merge"][0].subject == "Merged" and cases["set"][0].extra["tags"] == {"a", "b"}
+    assert any("unhashable" in problem.message for problem in cases["list_key"][1])
     mojibake = [path for path in library_files if "â€" in path.read_text(encoding="utf-8", errors="replace")]
     assert len(mojibake) >= 5  # the repair path is taken, not only the shortcut
     for path, got, expected in zip(library_files, fast, plain, strict=True):
