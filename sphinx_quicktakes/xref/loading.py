@@ -21,7 +21,9 @@ from sphinx.util.display import status_iterator
 from .. import reporting
 from ..library.catalog import Item, Library, build_library, discover
 from ..library.selection import Selection, digest
+from ..library.shards import Site, leave_out, parse_rules, plan
 from .domain import QuickTakesDomain, UseKey
+from .shards import ShardState
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -51,7 +53,17 @@ def load_library(app: Sphinx) -> None:
     library = build_library(paths, roots, problems, progress)
     for problem in library.problems:
         reporting.warn(problem)
-    get_domain(app.env).library = library
+    domain = get_domain(app.env)
+    domain.library = library
+    domain.shards = None
+    build = getattr(config, "_quicktakes_build", None)
+    if build is not None:  # a sharded site (config.choose_shard): place every article and paper
+        placed = plan(library, parse_rules(config.quicktakes_shards))
+        for problem in placed.problems():
+            reporting.warn(problem)
+        leave_out(library, placed.unmatched)
+        site = Site(config.quicktakes_shard_url, config.quicktakes_hub_url)
+        domain.shards = ShardState(placed, site, build, str(config.quicktakes_pages))
 
 
 def lookup(library: Library, use: UseKey) -> Item | None:
