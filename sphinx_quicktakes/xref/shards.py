@@ -14,13 +14,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..library.catalog import Library
 from ..library.citation import Citation
-from ..library.model import Paper
+from ..library.model import Paper, QuickTake
 from ..library.shards import HUB, Plan, Site, is_absolute
+from ..library.text import slug
 from ..render.paper_card import paper_anchor
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
+
+
+#: A neighbour in the reading order: an article id, or the docname of a hub's subject page.
+Neighbour = int | str
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +51,7 @@ class ShardState:
     build: str
     #: ``quicktakes_pages``, the folder of the generated pages.
     pages: str
+    _order: dict[Neighbour, tuple[Neighbour | None, Neighbour | None]] | None = None
 
     def article_docname(self, qt_id: int) -> str | None:
         shard = self.plan.articles.get(qt_id)
@@ -72,6 +79,12 @@ class ShardState:
         """A page of the hub (an index page), when this build is a shard."""
         return None if self.build == HUB else Target(HUB, docname, anchor)
 
+    def neighbours(self, library: Library, qt_id: int) -> list[QuickTake]:
+        """The articles before and after *qt_id* in the reading order (its pager shows their questions)."""
+        if self._order is None:
+            self._order = reading_order(library, self.pages)
+        return [library.quicktakes[n] for n in self._order.get(qt_id, ()) if isinstance(n, int)]
+
     def href(self, builder: Builder, fromdocname: str | None, target: Target) -> str | None:
         """The address of *target* seen from *fromdocname* (None: from the build's root folder).
 
@@ -84,3 +97,29 @@ class ShardState:
         uri += f"#{target.anchor}" if target.anchor else ""
         from_uri = builder.get_target_uri(fromdocname) if fromdocname is not None else ""
         return self.site.href(self.build, from_uri.split("#", 1)[0], target.build, uri)
+
+
+def subject_order(library: Library) -> list[tuple[str, list[int]]]:
+    """The subjects as the hub's index lists them, each with its articles by id: the reading order
+    previous/next follow (the order a site that is not sharded has, through its toctrees)."""
+    by_subject: dict[str, list[int]] = {}
+    for qt_id in sorted(library.quicktakes):
+        by_subject.setdefault(" ".join(library.quicktakes[qt_id].subject.split()), []).append(qt_id)
+    return [(subject, by_subject[subject]) for subject in sorted(by_subject, key=str.casefold)]
+
+
+def subject_docname(pages: str, subject: str) -> str:
+    """The hub's page of *subject* (as ``publishing/pages.py`` names it)."""
+    return f"{pages}/subjects/{slug(subject)}" if subject else f"{pages}/subjects/no-subject"
+
+
+def reading_order(library: Library, pages: str) -> dict[Neighbour, tuple[Neighbour | None, Neighbour | None]]:
+    """Previous and next of every article and subject page: subject page, its articles, next subject page."""
+    sequence: list[Neighbour] = []
+    for subject, ids in subject_order(library):
+        sequence.append(subject_docname(pages, subject))
+        sequence.extend(ids)
+    return {
+        item: (sequence[index - 1] if index else None, sequence[index + 1] if index + 1 < len(sequence) else None)
+        for index, item in enumerate(sequence)
+    }
