@@ -34,7 +34,7 @@ HUB = ""
 #: A shard's name is a folder and a URL segment: lower-case letters, digits, ``-`` and ``_``.
 NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,62}")
 #: Names the generated pages of the hub use in the same folder.
-RESERVED = frozenset({"index", "subjects", "keywords", "dates", "papers", "genindex", "search", "_static"})
+RESERVED = frozenset({"hub", "index", "subjects", "keywords", "dates", "papers", "genindex", "search", "_static"})
 RULE_KEYS = ("subjects", "ids")
 DEFAULT_URL = "{shard}/"
 
