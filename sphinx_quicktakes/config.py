@@ -479,23 +479,40 @@ def choose_shard(app: Sphinx, config: Config) -> None:
     shards, shard = config.quicktakes_shards, config.quicktakes_shard
     if not shards:
         if shard:
-            _warn_shard(app, config, f"quicktakes_shard = {shard!r} is set, but quicktakes_shards is empty; "
-                        "the whole site is built as one")
+            _warn_shard(
+                app,
+                config,
+                f"quicktakes_shard = {shard!r} is set, but quicktakes_shards is empty; the whole site is built as one",
+            )
         return
     pages = config.quicktakes_pages
     if not pages:
-        _warn_shard(app, config, "quicktakes_shards needs quicktakes_pages (the shards hold generated pages); "
-                    "the whole site is built as one", "quicktakes_shards")
+        _warn_shard(
+            app,
+            config,
+            "quicktakes_shards needs quicktakes_pages (the shards hold generated pages); "
+            "the whole site is built as one",
+            "quicktakes_shards",
+        )
         return
     if shard and shard not in shards:
-        _warn_shard(app, config, f"quicktakes_shard = {shard!r} is not a shard of quicktakes_shards "
-                    f"({', '.join(shards)}); the hub is built instead")
+        _warn_shard(
+            app,
+            config,
+            f"quicktakes_shard = {shard!r} is not a shard of quicktakes_shards "
+            f"({', '.join(shards)}); the hub is built instead",
+        )
         shard = config.quicktakes_shard = HUB
     if is_absolute(config.quicktakes_hub_url or "") != is_absolute(config.quicktakes_shard_url) and (
         config.quicktakes_hub_url
     ):
-        _warn_shard(app, config, "quicktakes_hub_url is absolute but quicktakes_shard_url is relative to the hub; "
-                    "quicktakes_hub_url is ignored", "quicktakes_hub_url")
+        _warn_shard(
+            app,
+            config,
+            "quicktakes_hub_url is absolute but quicktakes_shard_url is relative to the hub; "
+            "quicktakes_hub_url is ignored",
+            "quicktakes_hub_url",
+        )
         config.quicktakes_hub_url = ""
     config._quicktakes_build = shard
     folders = [f"{pages}/{name}" for name in shards]

@@ -5,7 +5,8 @@
 Reads ``CONFDIR/conf.py`` the way Sphinx does (it is run as Python, in its own folder,
 with ``tags`` defined), loads the library of its ``quicktakes_sources`` and prints each
 build of ``quicktakes_shards`` with its number of articles and papers, the hub last.
-``--names`` prints one build name a line (for ``xargs``); ``--json`` prints a list for a CI matrix: one object per build with ``shard`` (the value
+``--names`` prints one build name a line (for ``xargs``); ``--json`` prints a list
+for a CI matrix: one object per build with ``shard`` (the value
 of ``-D quicktakes_shard=``, "" for the hub), ``name`` (a folder or job name: the shard,
 or ``hub``), ``folder`` (where its output goes in the assembled site: ``.`` or the shard
 name), ``url`` and the counts.  A shard holding more than twice the mean number of
@@ -119,6 +120,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{name:<{width + 2}} {entry['articles']:>7} articles {entry['papers']:>6} papers  {entry['url']}")
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    for error in errors:
-        print(error, file=sys.stderr)
+    for problem in errors:
+        print(problem, file=sys.stderr)
     return 1 if errors else 0

@@ -88,7 +88,9 @@ def generate(app: Sphinx) -> None:
     domain.data["keyword_layout"] = "letters" if len(_keywords(library)) > KEYWORDS_ON_ONE_PAGE else "one page"
     state = domain.shards
     every = {Path(name): text for name, text in render(library, folder, state).items()}
-    wanted = every if state is None else {name: text for name, text in every.items() if _owner(state, name) == state.build}
+    wanted = (
+        every if state is None else {name: text for name, text in every.items() if _owner(state, name) == state.build}
+    )
     folder.mkdir(parents=True, exist_ok=True)
     # Written only when it differs, like the pages: a file rewritten on every build makes a
     # watcher such as sphinx-autobuild rebuild for ever.

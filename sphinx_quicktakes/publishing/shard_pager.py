@@ -19,6 +19,7 @@ from ..xref.shards import Neighbour, Target, reading_order, subject_docname, sub
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """``html-page-context``: ``prev`` and ``next`` of the pages in the reading order."""
     domain = get_domain(app.env)
