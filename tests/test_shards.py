@@ -1,8 +1,8 @@
 """Sharded builds (``quicktakes_shards``): one library, three shards and a hub, assembled into one site.
 
 A generated library of 200 articles is built as four Sphinx builds (in separate
-processes, two at once in one source folder, as the one-machine recipe of
-docs/guides/large-libraries.md does), assembled with the hub at the root and each
+processes, two at once in one source folder, by the one-machine recipe of
+docs/guides/large-libraries.md, run from the guide's text), assembled with the hub at the root and each
 shard in its folder, and checked as a site: every internal link and anchor
 resolves, every article page is in exactly one build, and the links that cross
 builds go to the right page.  Building in another order gives the same bytes.
@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 from types import ModuleType
@@ -28,6 +28,7 @@ from sphinx_quicktakes.library.catalog import build_library, discover
 from sphinx_quicktakes.library.shards import Rule, ShardsError, Site, parse_rules, plan, uneven
 
 from .conftest import ROOTS, BuildProject, warnings_of
+from .guide_support import child_environment, code_blocks
 
 CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus.py"
 BUILDS = ("", "medicine", "early", "rest")
@@ -63,15 +64,9 @@ def make_project(base: Path) -> Path:
 
 def build(docs: Path, shard: str, out: Path) -> None:
     command = [sys.executable, "-m", "sphinx", "-q", "-W", "-n", "-b", "html", "-D", f"quicktakes_shard={shard}"]
-    command += ["-d", str(out.parent / f".doctrees-{shard or 'hub'}"), str(docs), str(out / (shard or "hub"))]
+    command += ["-d", str(out.parent / "doctrees" / (shard or "hub")), str(docs), str(out / (shard or "hub"))]
     result = subprocess.run(command, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-
-
-def assemble(out: Path, site: Path) -> None:
-    shutil.copytree(out / "hub", site)
-    for shard in BUILDS[1:]:
-        shutil.copytree(out / shard, site / shard)
 
 
 class Links(HTMLParser):
@@ -110,14 +105,21 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     the reverse order in a second copy of the project."""
     first = tmp_path_factory.mktemp("first")
     docs = make_project(first)
-    with ThreadPoolExecutor(2) as pool:
-        list(pool.map(lambda shard: build(docs, shard, first / "out"), BUILDS))
-    assemble(first / "out", first / "site")
+    # The guide's one-machine recipe, as written: the builds two at once, then the assembly.
+    recipe = code_blocks("large-libraries")["build every shard on one machine"]
+    assert recipe.language == "sh" and "xargs -P 2" in recipe.text
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    ran = subprocess.run(
+        ["bash", "-c", recipe.text], cwd=first, env=child_environment({"PATH": path}), text=True, capture_output=True
+    )
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert (first / "_build" / "builds.txt").read_text(encoding="utf-8").split() == [*BUILDS[1:], "hub"]
     second = tmp_path_factory.mktemp("second")
     other = make_project(second)
     for shard in reversed(BUILDS):
         build(other, shard, second / "out")
-    return {"docs": docs, "site": first / "site", "out": first / "out", "again": second / "out"}
+    out = first / "_build" / "shards"
+    return {"docs": docs, "site": first / "_build" / "site", "out": out, "again": second / "out"}
 
 
 def test_every_internal_link_and_anchor_resolves(built: dict[str, Path]) -> None:

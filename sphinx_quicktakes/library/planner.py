@@ -114,10 +114,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.names:
         print("\n".join(entry["name"] for entry in entries))
     else:
-        width = max(len(entry["name"]) for entry in entries)
+        width = max(len("build"), *(len(entry["name"]) for entry in entries))
+        print(f"{'build':<{width}}  {'articles':>8}  {'papers':>6}  address")
         for entry in entries:
             name = entry["name"] if entry["shard"] else "(hub)"
-            print(f"{name:<{width + 2}} {entry['articles']:>7} articles {entry['papers']:>6} papers  {entry['url']}")
+            print(f"{name:<{width}}  {entry['articles']:>8}  {entry['papers']:>6}  {entry['url'] or './'}")
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for problem in errors:
