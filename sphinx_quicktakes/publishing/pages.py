@@ -45,6 +45,7 @@ from ..library.text import fold, slug
 from ..render.paper_card import paper_anchor
 from ..xref.loading import get_domain
 from ..xref.shards import ShardState
+from .output_digests import pages_unchanged, remember_pages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -91,22 +92,31 @@ def generate(app: Sphinx) -> None:
     wanted = (
         every if state is None else {name: text for name, text in every.items() if _owner(state, name) == state.build}
     )
+    if pages_unchanged(app.env, folder, wanted):  # remembered only when every page was ours to write
+        domain.generated_pages.update(
+            Path(os.path.relpath(folder / relative, app.srcdir)).with_suffix("").as_posix() for relative in wanted
+        )
+        return
     folder.mkdir(parents=True, exist_ok=True)
     # Written only when it differs, like the pages: a file rewritten on every build makes a
     # watcher such as sphinx-autobuild rebuild for ever.
     ignore = folder / ".gitignore"
     if not ignore.exists() or ignore.read_text(encoding="utf-8").startswith(_GITIGNORE_HEAD):
         files.write_text(ignore, f"{_GITIGNORE_HEAD}\n*\n")
+    all_ours = True
     for relative, text in wanted.items():
         path = folder / relative
         if path.is_file() and not _is_generated(path):
             reporting.warn_at(path, 1, "pages", "a file of yours has the name of a generated page; it is left alone")
+            all_ours = False
             continue
         files.write_text(path, text)
         domain.generated_pages.add(Path(os.path.relpath(path, app.srcdir)).with_suffix("").as_posix())
     for path in folder.rglob("*.rst"):
         if path.relative_to(folder) not in every and _is_generated(path):
             path.unlink(missing_ok=True)  # another build of a sharded site may remove it at once
+    if all_ours:  # with a file of the user's in the way, check every build (and warn every build)
+        remember_pages(app.env, folder, wanted)
 
 
 def _owner(state: ShardState, name: Path) -> str:
