@@ -264,7 +264,7 @@ def render(library: Library, folder: Path, state: ShardState | None = None) -> d
         pages[f"{name}.rst"] = _page(paper.title, f".. paper-card:: {argument}", "", searchable=True)
     if papers:
         listing = [f"- :qt:paper:`{paper.doi}`" for paper in sorted(elsewhere, key=lambda p: p.title.casefold())]
-        body = [*_toctree(f"{Path(p).name}" for p in paper_pages), *listing] if paper_pages else listing
+        body = [*_toctree(f"{Path(p).name}" for p in paper_pages), *listing] if paper_pages or not listing else listing
         pages["papers/index.rst"] = _page(_("Papers"), *body)
     if state is not None:
         pages.update(_shard_pages(library, state, by_subject))
