@@ -112,6 +112,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Before sphinxext-opengraph (500), so that it sees our description and adds no second one.
     app.connect("html-page-context", metadata.page_context, priority=400)
     app.connect("html-page-context", shard_pager.page_context, priority=450)
+    app.connect("html-page-context", shard_pager.library_links, priority=600)  # after the theme's context
     app.connect("doctree-read", metadata.record_main_article)
     app.connect("doctree-resolved", links.resolve_placeholders)
     app.connect("env-get-updated", rewrites.pages_to_rewrite)

@@ -197,6 +197,9 @@ def test_links_cross_builds_to_the_right_page(built: dict[str, Path]) -> None:
     assert len(linked) > 5 and {shard for shard, _ in linked} == {"early", "rest"}
     # Keyword chips link to the hub's keyword sections.
     assert re.search(r'href="\.\./\.\./\.\./questions/keywords/[a-z]+\.html#qt-keyword-imaging"', text)
+    # The theme's library links lead to the hub's index pages.
+    for name in ("index", "keywords/index", "dates", "papers/index"):
+        assert f'href="../../../questions/{name}.html"' in text
     # Previous and next follow the subject across builds: the first article's previous page is its subject's.
     assert 'rel="prev"' in text and 'rel="next"' in text
 

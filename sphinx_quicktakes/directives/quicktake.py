@@ -79,7 +79,9 @@ class QuickTakeDirective(LibraryDirective):
                 self.env.note_dependency(neighbour.path)
         index = addnodes.index(entries=[("single", quicktake.question, article["ids"][0], "", None)])
         if quicktake.subject:  # under its subject; a "pair" would list the question a second time at the top
-            index["entries"].append(("single", f"{quicktake.subject}; {quicktake.question}", article["ids"][0], "", None))
+            index["entries"].append(
+                ("single", f"{quicktake.subject}; {quicktake.question}", article["ids"][0], "", None)
+            )
         return [index, article]
 
     def _find(self, target: str) -> QuickTake | None:

@@ -72,3 +72,21 @@ def _subject_title(app: Sphinx, docname: str) -> str:
         if subject_docname(state.pages, subject) == docname:
             return subject or _("No subject")
     return docname
+
+
+def library_links(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context``, after the ``quicktakes`` theme's: on a shard's pages, the theme's links to
+    the library's index pages (questions, keywords, dates, papers) lead to the hub, which holds them."""
+    state = get_domain(app.env).shards
+    words = context.get("qt_labels")
+    if state is None or not state.build or "qt_library" not in context or not isinstance(words, dict):
+        return
+    wanted = [("index", "questions"), ("keywords/index", "keywords"), ("dates", "by_date")]
+    if get_domain(app.env).library.papers:
+        wanted.append(("papers/index", "papers"))
+    links = []
+    for name, label in wanted:
+        href = state.href(app.builder, pagename, Target("", f"{state.pages}/{name}"))
+        if href is not None:
+            links.append({"title": words.get(label, label), "href": href, "state": ""})
+    context["qt_library"] = links
