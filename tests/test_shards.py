@@ -324,3 +324,22 @@ def test_a_build_warns_once_about_an_unmatched_article_and_an_unknown_shard(proj
     assert all(Path(location.rsplit(":", 1)[0]).is_file() for location, _ in unmatched)
     assert app.config.quicktakes_shard == ""
     assert not (app.outdir / "questions" / "118109.html").exists()  # left out, not built
+
+
+def test_shards_need_generated_pages_and_a_shard_needs_shards(project: BuildProject) -> None:
+    base = (ROOTS / "test-minimal" / "conf.py").read_text(encoding="utf-8")
+    app = project("minimal", files={"docs/conf.py": base + "quicktakes_shards = {'all': {}}\n"})
+    app.build()
+    warnings = warnings_of(app)
+    assert warnings.count("[quicktakes.config]") == 1
+    assert "quicktakes_shards needs quicktakes_pages" in warnings and "built as one" in warnings
+    assert app.config._quicktakes_build is None
+
+
+def test_a_shard_without_shards_is_one_warning(project: BuildProject) -> None:
+    app = project("minimal", confoverrides={"quicktakes_shard": "medicine"})
+    app.build()
+    warnings = warnings_of(app)
+    assert warnings.count("[quicktakes.config]") == 1
+    assert "quicktakes_shard = 'medicine' is set, but quicktakes_shards is empty" in warnings
+    assert (app.outdir / "index.html").is_file()
