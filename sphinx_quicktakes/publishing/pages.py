@@ -24,6 +24,13 @@ another page's name.  Each page of a split index links to the one before and
 after it (the ``quicktake-pages`` directive, below the list), and page 1 holds the others in a
 hidden toctree, before the articles.
     questions/papers/index      papers/<doi slug>: one paper card
+
+In a sharded site (``quicktakes_shards``) the article pages and the cards of the papers a shard
+owns are in the shard's folder, ``questions/<shard>/<id>`` and ``questions/<shard>/papers/<slug>``,
+under the shard's root page ``questions/<shard>/index``; the hub keeps the index pages (their
+lists link into the shards) and the cards of the papers no article cites.  Every build computes
+the same set of pages and writes its own part of it, so builds can run at once in one source
+folder: none removes a page another build writes.
 """
 
 from __future__ import annotations
@@ -45,6 +52,7 @@ from ..library.model import Paper, QuickTake
 from ..library.text import fold, slug
 from ..render.paper_card import paper_anchor
 from ..xref.loading import get_domain
+from ..xref.shards import ShardState
 from .output_digests import pages_unchanged, remember_pages
 
 if TYPE_CHECKING:
@@ -90,9 +98,13 @@ def generate(app: Sphinx) -> None:
     library = domain.library
     domain.data["keyword_layout"] = "letters" if len(_keywords(library)) > KEYWORDS_ON_ONE_PAGE else "one page"
     keyword_pages: dict[str, str] = {}
-    rendered = render(library, folder, app.config.quicktakes_page_size, keyword_pages)
+    state = domain.shards
+    rendered = render(library, folder, app.config.quicktakes_page_size, keyword_pages, state)
     domain.data["keyword_pages"] = keyword_pages
-    wanted = {Path(name): text for name, text in rendered.items()}
+    every = {Path(name): text for name, text in rendered.items()}
+    wanted = (
+        every if state is None else {name: text for name, text in every.items() if _owner(state, name) == state.build}
+    )
     if pages_unchanged(app.env, folder, wanted):  # remembered only when every page was ours to write
         domain.generated_pages.update(
             Path(os.path.relpath(folder / relative, app.srcdir)).with_suffix("").as_posix() for relative in wanted
@@ -114,10 +126,15 @@ def generate(app: Sphinx) -> None:
         files.write_text(path, text)
         domain.generated_pages.add(Path(os.path.relpath(path, app.srcdir)).with_suffix("").as_posix())
     for path in folder.rglob("*.rst"):
-        if path.relative_to(folder) not in wanted and _is_generated(path):
-            path.unlink()
+        if path.relative_to(folder) not in every and _is_generated(path):
+            path.unlink(missing_ok=True)  # another build of a sharded site may remove it at once
     if all_ours:  # with a file of the user's in the way, check every build (and warn every build)
         remember_pages(app.env, folder, wanted)
+
+
+def _owner(state: ShardState, name: Path) -> str:
+    """Which build of a sharded site writes the generated page *name*: the shard of its folder, or the hub."""
+    return name.parts[0] if len(name.parts) > 1 and name.parts[0] in state.plan.names else ""
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -267,9 +284,13 @@ def _list(option: str, value: str, sort: str, offset: int, count: int, total: in
 
 
 def render(
-    library: Library, folder: Path, page_size: int = PAGE_SIZE, keyword_pages: dict[str, str] | None = None
+    library: Library,
+    folder: Path,
+    page_size: int = PAGE_SIZE,
+    keyword_pages: dict[str, str] | None = None,
+    state: ShardState | None = None,
 ) -> dict[str, str]:
-    """File name (relative to the folder) → text, for every generated page.
+    """File name (relative to the folder) → text, for every generated page (of every build, when sharded).
 
     *keyword_pages*, when given, is filled with the page of each (folded)
     keyword's section: what its chips link to.
@@ -278,7 +299,10 @@ def render(
     by_subject: dict[str, list[QuickTake]] = defaultdict(list)
     by_keyword: dict[str, list[QuickTake]] = defaultdict(list)
     for quicktake in sorted(library.quicktakes.values(), key=lambda qt: qt.id):
-        pages[f"{quicktake.id}.rst"] = f"{MARKER}\n\n.. quicktake:: {quicktake.id}\n"
+        shard = state.plan.articles[quicktake.id] if state is not None else ""
+        pages[f"{shard}/{quicktake.id}.rst" if shard else f"{quicktake.id}.rst"] = (
+            f"{MARKER}\n\n.. quicktake:: {quicktake.id}\n"
+        )
         by_subject[" ".join(quicktake.subject.split())].append(quicktake)
         for keyword in quicktake.keywords:
             by_keyword[fold(keyword)].append(quicktake)
@@ -302,11 +326,10 @@ def render(
             toctree = []
             if number == 1:
                 up = "../" * page.count("/")
-                toctree = _toctree(
-                    [*(_relative(_page_name(base, k), base) for k in range(2, len(split) + 1))]
-                    + [f"{up}{qt.id}" for qt in articles],
-                    hidden=True,
-                )
+                entries = [_relative(_page_name(base, k), base) for k in range(2, len(split) + 1)]
+                if state is None:  # a sharded hub holds no article pages: the shards' root pages do
+                    entries += [f"{up}{qt.id}" for qt in articles]
+                toctree = _toctree(entries, hidden=True) if entries else []
             pager = _pager(base, number, len(split))
             pages[f"{page}.rst"] = _page(subject or _("No subject"), *toctree, *listing, *pager)
 
@@ -368,15 +391,24 @@ def render(
 
     papers = sorted(library.papers.values(), key=lambda paper: paper.key)
     paper_pages = []
+    elsewhere = []  # papers a shard holds: the hub's list links to their cards there
     for paper in papers:
-        name = f"papers/{paper_anchor_slug(paper)}"
-        argument = paper.doi if is_valid_doi(paper.doi) else os.path.relpath(paper.path, folder / "papers")
+        owner = state.plan.papers.get(paper.key, "") if state is not None else ""
+        name = f"{owner}/papers/{paper_anchor_slug(paper)}" if owner else f"papers/{paper_anchor_slug(paper)}"
+        argument = paper.doi if is_valid_doi(paper.doi) else os.path.relpath(paper.path, (folder / name).parent)
         if argument != _one_line(argument):  # a file name with a line break: never written into a page
             continue
-        paper_pages.append(name)
+        if owner:
+            elsewhere.append(paper)
+        else:
+            paper_pages.append(name)
         pages[f"{name}.rst"] = _page(paper.title, f".. paper-card:: {argument}", "", searchable=True)
     if papers:
-        pages["papers/index.rst"] = _page(_("Papers"), *_toctree(f"{Path(p).name}" for p in paper_pages))
+        listing = [f"- :qt:paper:`{paper.doi}`" for paper in sorted(elsewhere, key=lambda p: p.title.casefold())]
+        body = [*_toctree(f"{Path(p).name}" for p in paper_pages), *listing] if paper_pages or not listing else listing
+        pages["papers/index.rst"] = _page(_("Papers"), *body)
+    if state is not None:
+        pages.update(_shard_pages(library, state, by_subject))
 
     count = len(library.quicktakes)
     pages["index.rst"] = _page(
@@ -386,6 +418,28 @@ def render(
         *_toctree(subject_pages, maxdepth=1),
         *_toctree(["keywords/index", "dates", *(["papers/index"] if papers else [])]),
     )
+    return pages
+
+
+def _shard_pages(library: Library, state: ShardState, by_subject: dict[str, list[QuickTake]]) -> dict[str, str]:
+    """The root page of each shard: its articles, subject by subject and by id (the order of the
+    hub's subject pages), and its papers' cards, as hidden toctrees."""
+    pages = {}
+    for shard in state.plan.names:
+        articles = [
+            f"{qt.id}"
+            for subject in sorted(by_subject, key=str.casefold)
+            for qt in by_subject[subject]
+            if state.plan.articles[qt.id] == shard
+        ]
+        papers = sorted(
+            f"papers/{paper_anchor_slug(paper)}"
+            for paper in library.papers.values()
+            if state.plan.papers.get(paper.key) == shard
+        )
+        count = _("{count} QuickTakes.").format(count=len(articles))
+        body = [count, "", *_toctree(articles, hidden=True), *(_toctree(papers, hidden=True) if papers else [])]
+        pages[f"{shard}/index.rst"] = _page(_("Questions: {shard}").format(shard=shard), *body)
     return pages
 
 
