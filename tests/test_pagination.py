@@ -194,3 +194,37 @@ def test_keyword_chips_and_every_index_link_resolve(site: Site) -> None:
                 assert soup(file).find(id=target.fragment) is not None, (path, href)
             checked += 1
     assert checked > 500
+
+
+def test_a_keyword_section_moving_back_a_page_rebuilds_without_a_duplicate_label(tmp_path: Path) -> None:
+    """The articles of a letter's first page deleted: later sections move from page 2 to page 1.
+
+    A serial build reads ``keywords/x`` before ``keywords/x/2``; unless the labels of both are
+    forgotten first, the moved label would be on two pages at once (a warning, so ``-W`` fails).
+    """
+    from sphinx_quicktakes.publishing.pages import render
+
+    library_folder = tmp_path / "library"
+    corpus = corpus_module().generate(library_folder, 80, 9)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "conf.py").write_text(CONF, encoding="utf-8")
+    (docs / "index.rst").write_text("Home\n====\n\n.. toctree::\n\n   questions/index\n", encoding="utf-8")
+    command = [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(docs), str(tmp_path / "html")]
+
+    def keyword_pages() -> dict[str, str]:
+        paths, roots, problems = discover([str(library_folder)], library_folder)
+        found: dict[str, str] = {}
+        render(build_library(paths, roots, problems), docs / "questions", PAGE_SIZE, found)
+        return found
+
+    subprocess.run(command, check=True)
+    before = keyword_pages()
+    split_letter = sorted(page.rsplit("/", 1)[0] for page in before.values() if page.endswith("/2"))[0]
+    on_page_one = {keyword for keyword, page in before.items() if page == split_letter}
+    for article in corpus.articles.values():
+        if on_page_one & {fold(keyword) for keyword in article.keywords}:
+            (library_folder / article.file).unlink()
+    after = keyword_pages()
+    assert any(before[k].endswith("/2") and after.get(k) == split_letter for k in after), (before, after)
+    subprocess.run(command, check=True)  # incremental, -W: no duplicate label

@@ -184,6 +184,15 @@ def read_keyword_index_first(app: Sphinx, env: BuildEnvironment, docnames: list[
     if index in docnames:
         docnames.remove(index)
         docnames.insert(0, index)
+    # Within a split keyword index a section moves back a page (keywords/i/2 -> keywords/i) when the
+    # keywords before it lose articles: whatever the order, one page would be read while another still
+    # held its label.  So the labels of every keyword page about to be read are forgotten first.
+    if index is not None:
+        prefix = index.removesuffix("index")
+        standard = env.get_domain("std")
+        for docname in docnames:
+            if docname.startswith(prefix):
+                standard.clear_doc(docname)
 
 
 def _keywords(library: Library) -> set[str]:
