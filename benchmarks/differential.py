@@ -66,6 +66,7 @@ KINDS = (
     "page_lists",
     "add_paper",
     "drop_paper",
+    "page_boundary",
 )
 FOLDERS = ("a", "b")
 #: Subjects an edit may give; "Anatomy" sorts first, so its new page comes before every other subject's.
@@ -73,6 +74,8 @@ EDIT_SUBJECTS = ("Anatomy", "Medicine", "Nursing", "Radiology", "Biology")
 #: Keywords with initials the corpus vocabulary rarely has, so letter pages come and go.
 RARE_KEYWORDS = ("quadrant pain", "xanthoma", "yoga therapy", "zonal anatomy", "9p deletion", "juxtaglomerular cells")
 EXTERNAL_BASE = "https://quicktakes.io"
+#: Entries per generated index page: small, so that subjects, keyword letters and dates span pages.
+PAGE_SIZE = 8
 
 CONF = f"""\
 project = "differential"
@@ -84,6 +87,7 @@ quicktakes_pages = "questions"
 quicktakes_external_base = "{EXTERNAL_BASE}"
 html_theme = "quicktakes"
 html_baseurl = "https://example.org/"
+quicktakes_page_size = {PAGE_SIZE}
 exclude_patterns = ["_build"]
 """
 
@@ -327,6 +331,19 @@ class Project:
         entry.question = self._question()
         self.write_entry(entry)
         return f"{entry.id}: question {entry.question!r}"
+
+    def _edit_page_boundary(self) -> str:
+        """Move the first article of the largest subject (by title) to its last page: every page shifts."""
+        counts = Counter(entry.subject for entry in self.entries.values())
+        subject = max(sorted(counts), key=lambda name: counts[name])
+        members = sorted(
+            (entry for entry in self.entries.values() if entry.subject == subject),
+            key=lambda entry: (entry.question.casefold(), entry.id),
+        )
+        entry = members[0]
+        entry.question = f"Zygote {self._question()}"
+        self.write_entry(entry)
+        return f"{entry.id}: from page 1 of {subject} ({counts[subject]} articles) to its last, {entry.question!r}"
 
     def _edit_subject(self) -> str:
         entry = self._pick()

@@ -49,6 +49,7 @@ def _link_stylesheet(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     from . import config
+    from .directives.page_links import PageLinksDirective
     from .directives.paper_card import PaperCardDirective
     from .directives.quicktake import QuickTakeDirective
     from .directives.quicktake_list import QuickTakeListDirective
@@ -71,6 +72,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("quicktake", QuickTakeDirective)
     app.add_directive("paper-card", PaperCardDirective)
     app.add_directive("quicktake-list", QuickTakeListDirective)
+    app.add_directive("quicktake-pages", PageLinksDirective)
     app.add_transform(ArticleOutsideSection)
     app.add_post_transform(CiteBoxForFormat)
     skip = (citation_files.skip, None)

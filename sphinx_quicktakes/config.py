@@ -204,6 +204,10 @@ def check_review_age(value: Any, context: Context) -> tuple[int | None, None]:
     return (None if value is None else _count_of(value, 0)), None
 
 
+def check_page_size(value: Any, context: Context) -> tuple[int, None]:
+    return _count_of(value, 1), None
+
+
 def check_feed_length(value: Any, context: Context) -> tuple[int, None]:
     return _count_of(value, 1), None
 
@@ -306,6 +310,13 @@ SETTINGS = (
         "env",
         "a folder inside the source folder, such as 'questions', or None",
         check_pages,
+    ),
+    Setting(
+        "quicktakes_page_size",
+        lambda: 500,
+        "env",
+        "a number of entries per generated index page (int, 1 or more)",
+        check_page_size,
     ),
     Setting("quicktakes_seo_title", lambda: False, "html", _FLAG, check_flag),
     Setting("quicktakes_opengraph", lambda: True, "html", _FLAG, check_flag),

@@ -45,6 +45,8 @@ WRONG = [
     ("quicktakes_pages", "'../outside'", None),
     ("quicktakes_pages", "'.'", None),
     ("quicktakes_pages", "'_build/questions'", None),  # named by exclude_patterns
+    ("quicktakes_page_size", "0", 500),
+    ("quicktakes_page_size", "'100'", 500),
     ("quicktakes_seo_title", "'yes'", False),
     ("quicktakes_seo_title", "None", False),
     ("quicktakes_opengraph", "'false'", True),

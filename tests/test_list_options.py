@@ -48,3 +48,21 @@ def test_good_options_say_nothing(project: BuildProject) -> None:
 def test_a_limit_that_is_no_number_is_an_option_error(project: BuildProject) -> None:
     app = build_list(project, "   :limit: many\n")
     assert "expected a whole number, not 'many'" in warnings_of(app)
+
+
+def test_an_offset_skips_entries_in_the_chosen_order(project: BuildProject) -> None:
+    app = build_list(project, "   :sort: id\n\n.. quicktake-list::\n   :sort: id\n   :offset: 1\n   :limit: 2\n")
+    assert warnings_of(app) == ""
+    every, part = (
+        [item.get_text() for item in items.select("li")] for items in page(app, "index").select("ul.qt-list")
+    )
+    assert len(every) == 4
+    assert part == every[1:3]
+
+
+def test_a_negative_offset_warns_and_is_ignored(project: BuildProject) -> None:
+    app = build_list(project, "   :offset: -1\n")
+    warnings = warnings_of(app).splitlines()
+    assert len(warnings) == 1
+    assert re.fullmatch(r".*/docs/index\.rst:6: WARNING: :offset: -1 is below 0.* \[quicktakes\.list\]", warnings[0])
+    assert len(page(app, "index").select("ul.qt-list li")) == 4

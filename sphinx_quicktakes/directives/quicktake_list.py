@@ -9,6 +9,7 @@
       :until: 2024-12-31
       :sort: -date
       :limit: 10
+      :offset: 20
 
 Like ablog's ``postlist``: it lists what the library holds (every file under
 ``quicktakes_sources``), linking each entry where the article is shown.
@@ -60,6 +61,7 @@ class QuickTakeListDirective(SphinxDirective):
         "until": _date_option,
         "sort": lambda argument: directives.choice(argument, SORTS),
         "limit": _integer_option,
+        "offset": _integer_option,
         "class": directives.class_option,
     }
 
@@ -70,6 +72,10 @@ class QuickTakeListDirective(SphinxDirective):
         if limit is not None and limit < 1:
             self._warn(f":limit: {limit} would show nothing; give 1 or more, or leave it out. It is ignored")
             limit = None
+        offset = self.options.get("offset", 0)
+        if offset < 0:
+            self._warn(f":offset: {offset} is below 0; give 0 or more, or leave it out. It is ignored")
+            offset = 0
         selection = Selection(
             subject=self.options.get("subject", "").strip(),
             keyword=self.options.get("keyword", "").strip(),
@@ -77,6 +83,7 @@ class QuickTakeListDirective(SphinxDirective):
             until=until,
             sort=self.options.get("sort", "-date"),
             limit=limit,
+            offset=offset,
         )
         domain = get_domain(self.env)
         chosen = selection.apply(domain.library)

@@ -8,10 +8,13 @@ characters, decomposed accents) exactly as written.
 
 from __future__ import annotations
 
+import importlib
 import re
 from typing import Any
 
 import ftfy
+import ftfy.badness
+import ftfy.chardata
 
 #: ftfy with every "normalising" fix turned off: only encoding repair remains.
 FTFY_CONFIG = ftfy.TextFixerConfig(
@@ -72,7 +75,76 @@ def fix_text(text: str) -> str:
     """Undo mojibake (``â‰¥`` → ``≥``) without touching legitimate characters."""
     if text.isascii():  # the common case: nothing ftfy could fix
         return text
+    if _WINDOW and _unchanged(text):  # most of the rest: typography (’, ≥), which ftfy leaves alone
+        return text
     return ftfy.fix_text(text, FTFY_CONFIG)
+
+
+def _mojibake_window() -> int:
+    """The longest match of ftfy's mojibake pattern, or 0 when :func:`_unchanged` cannot be trusted.
+
+    ftfy decides whether text needs fixing by searching it for that pattern
+    (``ftfy.badness.is_bad``), which costs about 0.1 ms per 1,000 characters;
+    an answer is 2,500.  Every match holds a non-ASCII character and is at
+    most this many characters long, so searching a few characters either side
+    of each non-ASCII character gives the same answer.  Both facts are read
+    from the pattern itself, so another ftfy version that breaks them turns
+    the shortcut off instead of changing results.
+    """
+    pattern = ftfy.badness.BADNESS_RE
+    if pattern.flags & re.IGNORECASE:  # case-folding could make a non-ASCII literal match ASCII
+        return 0
+    try:
+        sre_constants = importlib.import_module("re._constants")  # Python 3.11+: the regex compiler's own parser
+        sre_parser = importlib.import_module("re._parser")
+
+        tree = sre_parser.parse(pattern.pattern, pattern.flags)
+        widest = tree.getwidth()[1]
+        return widest if widest <= 16 and _needs_non_ascii(list(tree), sre_constants) else 0
+    except Exception:  # pragma: no cover - another Python's regex internals
+        return 0
+
+
+def _needs_non_ascii(items: list[tuple[Any, Any]], sre: Any) -> bool:
+    """Whether every match of the parsed regex *items* contains a non-ASCII character."""
+    for op, arg in items:
+        if op is sre.LITERAL and arg > 0x7F:
+            return True
+        if op is sre.IN and all(
+            (kind is sre.LITERAL and value > 0x7F) or (kind is sre.RANGE and value[0] > 0x7F) for kind, value in arg
+        ):
+            return True
+        if op is sre.BRANCH and all(_needs_non_ascii(list(branch), sre) for branch in arg[1]):
+            return True
+        if op is sre.SUBPATTERN and _needs_non_ascii(list(arg[-1]), sre):
+            return True
+    return False
+
+
+_WINDOW = _mojibake_window()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+#: Characters one of ftfy's other steps (or the pattern's ``^[ÃÂ]``, met per line) acts on: controls, C1
+#: controls, surrogates, terminal escapes.  Text with none of them is left alone unless it looks like mojibake.
+_OTHER_FIXES = re.compile(
+    "[\x1b\x80-\x9f\ud800-\udfff\u00c2\u00c3"
+    + "".join(re.escape(chr(code)) for code in sorted(ftfy.chardata.CONTROL_CHARS))
+    + "]"
+)
+
+
+def _unchanged(text: str) -> bool:
+    """True only when ``ftfy.fix_text(text, FTFY_CONFIG)`` would return *text* unchanged (see :func:`_mojibake_window`).
+
+    With this configuration ftfy changes text only if the mojibake pattern
+    matches it or it holds a character of ``_OTHER_FIXES``.
+    """
+    if _OTHER_FIXES.search(text):
+        return False
+    search, window, end = ftfy.badness.BADNESS_RE.search, _WINDOW, len(text)
+    for run in _NON_ASCII.finditer(text):
+        if search(text, max(run.start() - window, 0), min(run.end() + window, end)):
+            return False
+    return True
 
 
 def fix_value(value: Any) -> Any:

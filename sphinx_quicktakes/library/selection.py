@@ -30,6 +30,8 @@ class Selection:
     until: dt.date | None = None
     sort: str = "-date"
     limit: int | None = None
+    #: Entries skipped before the first one shown (a later page of a paginated index).
+    offset: int = 0
 
     def matches(self, quicktake: QuickTake) -> bool:
         if self.subject and fold(quicktake.subject) != fold(self.subject):
@@ -59,7 +61,8 @@ class Selection:
             chosen.sort(key=lambda qt: (qt.question.casefold(), qt.id))
         else:
             chosen.sort(key=lambda qt: qt.id, reverse=self.sort.startswith("-"))
-        return chosen[: self.limit] if self.limit is not None else chosen
+        end = self.offset + self.limit if self.limit is not None else None
+        return chosen[self.offset : end] if self.offset or end is not None else chosen
 
     def key(self) -> str:
         """A stable text form, to store with the page that shows the selection."""
@@ -68,6 +71,7 @@ class Selection:
     @classmethod
     def from_key(cls, key: str) -> Selection:
         data = json.loads(key)
+        data.setdefault("offset", 0)  # a key stored before offsets existed
         for name in ("since", "until"):
             data[name] = dt.date.fromisoformat(data[name]) if data[name] else None
         return cls(**data)

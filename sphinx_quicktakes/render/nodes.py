@@ -98,6 +98,20 @@ class qt_backlinks(nodes.container):  # noqa: N801
     tagname = "container"
 
 
+class qt_pager(nodes.container):  # noqa: N801
+    """Links between the pages of one paginated index; ``label`` names it for screen readers."""
+
+    tagname = "container"
+
+
+def visit_pager_html(self: HTML5Translator, node: qt_pager) -> None:
+    self.body.append(self.starttag(node, "nav", **{"aria-label": node["label"]}))
+
+
+def depart_pager_html(self: HTML5Translator, node: qt_pager) -> None:
+    self.body.append("</nav>\n")
+
+
 def visit_article_html(self: HTML5Translator, node: quicktake_article) -> None:
     self.section_level += 1
     self.body.append(self.starttag(node, "article"))
@@ -194,6 +208,7 @@ HTML_VISITORS: Visitors = {
     qt_paper_card: (visit_card_html, depart_card_html),
     qt_details: (visit_details_html, depart_details_html),
     qt_summary: (visit_summary_html, depart_summary_html),
+    qt_pager: (visit_pager_html, depart_pager_html),
 }
 LATEX_VISITORS: Visitors = {
     qt_paper_card: (visit_card_latex, depart_card_latex),

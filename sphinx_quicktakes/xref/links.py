@@ -32,7 +32,7 @@ from ..i18n import _
 from ..library.catalog import Library
 from ..library.doi import doi_key, doi_url, is_valid_doi, normalize_doi
 from ..library.markdown_copy import SAFE_SCHEMES
-from ..library.text import slug
+from ..library.text import fold, slug
 from ..render.article import related_subject
 from ..render.nodes import qt_article_link, qt_backlinks, qt_heading
 from .loading import get_domain
@@ -267,10 +267,13 @@ def keyword_link(
     if state is None or state.build == "" or node.get("refdomain") != "std" or not label.startswith("qt-keyword-"):
         return None
     keyword = contnode.astext()
-    letter = keyword.strip()[:1].casefold()
-    page = "keywords/index"
-    if domain.data.get("keyword_layout") == "letters":
-        page = f"keywords/{letter if 'a' <= letter <= 'z' else 'other'}"
+    # The page of the keyword's section, as the hub writes it (a split index puts some on page 2 and on).
+    page = domain.data.get("keyword_pages", {}).get(fold(keyword))
+    if page is None:
+        letter = keyword.strip()[:1].casefold()
+        page = "keywords/index"
+        if domain.data.get("keyword_layout") == "letters":
+            page = f"keywords/{letter if 'a' <= letter <= 'z' else 'other'}"
     target = state.hub_page(f"{state.pages}/{page}", nodes.make_id(f"qt-keyword-{slug(keyword)}"))
     uri = state.href(app.builder, node.get("refdoc", env.docname), target) if target else None
     if uri is None:
