@@ -178,14 +178,18 @@ def sharded(args: argparse.Namespace, record: dict[str, Any]) -> None:
         save(args.json, record)
     planned = plan_builds(project)
     record["plan"] = [{key: build[key] for key in ("name", "shard", "articles", "papers")} for build in planned]
-    for build in planned:
+    todo = [
+        build
+        for build in planned
+        if not (build["name"] in builds and builds[build["name"]]["returncode"] == 0)  # measured before (--append)
+        and (not args.only or build["name"] in args.only)
+    ]
+
+    def one(build: dict[str, Any]) -> None:
         name = build["name"]
-        if name in builds and builds[name]["returncode"] == 0:
-            continue  # measured in an earlier run (--append)
-        if args.only and name not in args.only:
-            continue
         result = measure(build_command(project, root, name, build["shard"]), cwd=project, log=root / f"{name}.log")
         result["articles"] = build["articles"]
+        result["at_once"] = args.at_once
         result["largest_page"] = largest_page(root / "site-builds" / name)
         builds[name] = result
         print(
@@ -194,6 +198,9 @@ def sharded(args: argparse.Namespace, record: dict[str, Any]) -> None:
             flush=True,
         )
         save(args.json, record)
+
+    with ThreadPoolExecutor(max_workers=args.at_once) as pool:
+        list(pool.map(one, todo))
 
 
 def side_by_side(args: argparse.Namespace, record: dict[str, Any]) -> None:
@@ -238,7 +245,9 @@ def report(record: dict[str, Any]) -> None:
         print("|---|---|---|---|---|---|---|")
         for name, result in builds.items():
             articles = f"{result['articles']:,}" if "articles" in result else "(whole library)"
-            fits = result["seconds"] <= RTD_SECONDS and result["peak_rss_mib"] <= RTD_MIB
+            # With builds side by side, wall times share the machine: a build alone takes about its CPU time.
+            alone = result["cpu_seconds"] if result.get("at_once", 1) > 1 else result["seconds"]
+            fits = alone <= RTD_SECONDS and result["peak_rss_mib"] <= RTD_MIB
             target = result["seconds"] <= LOAD_SECONDS if name == "load" else fits
             largest = result.get("largest_page", {}).get("bytes")
             ok = target and result["returncode"] == 0 and not result.get("warnings")
@@ -264,6 +273,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--theme", default="basic")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/qt-shards-bench"))
     parser.add_argument("--side-by-side", action="store_true", help="two shards at once against one serial build")
+    parser.add_argument(
+        "--at-once", type=int, default=1, help="builds run at the same time (wall times then share the machine)"
+    )
     parser.add_argument("--only", type=lambda text: set(text.split(",")), help="build only these (names)")
     parser.add_argument("--json", type=Path, help="write the results here (after every build)")
     parser.add_argument("--append", action="store_true", help="keep (and skip) the builds already in --json")
