@@ -55,6 +55,7 @@ project = "bench-shards"
 extensions = ["sphinx_quicktakes"]
 quicktakes_sources = ["../corpus"]
 quicktakes_pages = "questions"
+quicktakes_external_base = "https://quicktakes.io"
 html_theme = "{theme}"
 exclude_patterns = ["_build"]
 quicktakes_shard_url = "{{shard}}/"
