@@ -49,7 +49,9 @@ class CiteBoxForFormat(SphinxPostTransform):
     default_priority = 200
 
     def run(self, **kwargs: Any) -> None:
-        builder_format = self.env._builder_cls.format  # as SphinxPostTransform.is_supported reads it
+        # As SphinxPostTransform.is_supported reads it; Sphinx 8.2's environment has no _builder_cls.
+        builder_cls = getattr(self.env, "_builder_cls", None)
+        builder_format = builder_cls.format if builder_cls is not None else self.app.builder.format
         if builder_format != "html":
             for choice in list(self.document.findall(qt_cite_choice)):
                 first = next(iter(choice.findall(qt_reference)), None)
