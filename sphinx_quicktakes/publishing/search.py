@@ -1,0 +1,286 @@
+"""Search that scales: a Pagefind index of the pages' main content, with subject and keyword filters.
+
+Sphinx's search loads one ``searchindex.js`` holding the whole site before it can answer (805 KB at
+1,000 articles).  Pagefind splits its index into chunks and fetches only those a query needs.
+
+``quicktakes_search`` chooses: ``"pagefind"``, ``"sphinx"``, or ``"auto"`` (the default), which is
+Pagefind when it is installed (``pip install "sphinx-quicktakes[search]"``), the builder is ``html``
+or ``dirhtml`` and the theme is ``quicktakes``; other themes keep their own search unless
+``"pagefind"`` is chosen, and then keep it as well (their search box expects Sphinx's index) while the
+``quicktakes-search`` directive gives Pagefind's box.
+
+What is indexed is said in the HTML, so that an incremental build indexes the same as a clean one
+(every page's output is on disk when the build finishes): ``html-page-context`` wraps the page's
+``body`` (the main content, never the theme's navigation or footer) in ``data-pagefind-body`` and
+adds hidden fields: the question as the title, the description, subject and keywords as filters, the
+type (article, paper or page) as a filter and the date for sorting.  The "Cite this" box and the
+related and "Referenced by" lists are left out.  At ``build-finished`` Pagefind's Python API (no
+shell) reads this build's pages and writes ``pagefind/``: the index chunks and ``pagefind.js``, which
+``quicktakes-search.js`` loads.  With the ``quicktakes`` theme Sphinx's own index is not built.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import os
+import posixpath
+import shutil
+import tempfile
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+from ..i18n import _
+from ..render.nodes import qt_paper_card, qt_search_box
+from ..xref.loading import get_domain
+from .metadata import main_article, page_title
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.writers.html5 import HTML5Translator
+
+logger = logging.getLogger("sphinx_quicktakes")
+
+MODES = ("auto", "pagefind", "sphinx")
+BUILDERS = ("html", "dirhtml")
+FOLDER = "pagefind"
+SCRIPT = "quicktakes-search.js"
+#: Inside the main content but not what a page is about.
+EXCLUDED = (".qt-cite", ".qt-cite-styles", ".qt-related", ".qt-backlinks", ".headerlink")
+_FLAG = "quicktakes_pagefind"
+
+
+def pagefind_installed() -> bool:
+    """The Python API and its binary (``pagefind[bin]``) are both needed."""
+    if importlib.util.find_spec("pagefind") is None:
+        return False
+    from pagefind.service import get_executable
+
+    return get_executable() is not None
+
+
+def uses_pagefind(builder: Builder) -> bool:
+    return bool(getattr(builder, _FLAG, False))
+
+
+def _themed(app: Sphinx) -> bool:
+    return str(app.config.html_theme) == "quicktakes"
+
+
+def choose(app: Sphinx) -> None:
+    """``builder-inited``: decide the search for this build; with Pagefind under our theme, no Sphinx index."""
+    builder = app.builder
+    if not isinstance(builder, StandaloneHTMLBuilder) or builder.name not in BUILDERS:
+        return
+    mode = app.config.quicktakes_search
+    if mode == "sphinx" or (mode == "auto" and not _themed(app)):
+        return
+    if not pagefind_installed():
+        if mode == "pagefind":
+            logger.warning(
+                'quicktakes_search = "pagefind", but Pagefind is not installed '
+                '(pip install "sphinx-quicktakes[search]"); Sphinx\'s search is used',
+                type="quicktakes",
+                subtype="search",
+            )
+        return
+    setattr(builder, _FLAG, True)
+    app.add_js_file(SCRIPT, loading_method="defer")
+    if _themed(app):
+        builder.search = False  # no searchindex.js: the theme's search page uses Pagefind
+
+
+def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: the search page, which Sphinx writes only with its own index."""
+    if uses_pagefind(app.builder) and not app.builder.search:  # type: ignore[attr-defined]
+        yield "search", {}, "search.html"
+
+
+def labels() -> dict[str, str]:
+    """The box's texts, translated; the script reads them from data attributes."""
+    return {
+        "search": _("Search"),
+        "placeholder": _("Search the library"),
+        "subject": _("Subject"),
+        "all_subjects": _("All subjects"),
+        "type": _("Type"),
+        "all_types": _("All types"),
+        "results": _("{count} results for “{query}”"),
+        "one_result": _("1 result for “{query}”"),
+        "no_results": _("No results for “{query}”"),
+        "noscript": _("Search needs JavaScript. The keyword index and the contents list every article."),
+        "failed": _("Search is not available right now."),
+    }
+
+
+def box_html(search_uri: str, script_uri: str | None, page: bool, ident: str = "qt-search") -> str:
+    """The search box: a form to the search page (which works without JavaScript), enhanced by
+    ``quicktakes-search.js`` into results as one types when *script_uri* (``pagefind.js``) is given.
+
+    *page* is the search page's own box (results always shown, the URL's ``q`` read); otherwise the
+    results open below the box.  Every text is escaped; results are built by the script with
+    ``textContent``.
+    """
+    text = labels()
+    data = " ".join(f'data-label-{key.replace("_", "-")}="{escape(value)}"' for key, value in text.items())
+    enhanced = f' data-qt-pagefind="{escape(script_uri)}" {data}' if script_uri else ""
+    kind = "page" if page else "box"
+    results = (
+        f'<div class="qt-search-panel" id="{ident}-panel"{"" if page else " hidden"}>'
+        f'<div class="qt-search-filters"></div>'
+        f'<p class="qt-search-status" role="status" aria-live="polite"></p>'
+        f'<ol class="qt-search-results" id="{ident}-results"></ol>'
+        f"</div>"
+        if script_uri
+        else ""
+    )
+    noscript = f'<noscript><p class="qt-search-noscript">{escape(text["noscript"])}</p></noscript>' if page else ""
+    return (
+        f'<div class="qt-search-box qt-search-{kind}"{enhanced}>'
+        f'<form class="qt-search" role="search" aria-label="{escape(text["search"])}" '
+        f'action="{escape(search_uri)}" method="get">'
+        f'<label class="qt-visually-hidden" for="{ident}-input">{escape(text["search"])}</label>'
+        f'<input type="search" id="{ident}-input" name="q" placeholder="{escape(text["placeholder"])}" '
+        f'autocomplete="off" autocapitalize="off" spellcheck="false" />'
+        f"</form>{results}{noscript}</div>"
+    )
+
+
+def script_uri(builder: Builder, docname: str) -> str | None:
+    """``pagefind/pagefind.js`` relative to *docname*'s page, when this build uses Pagefind."""
+    if not uses_pagefind(builder):
+        return None
+    return relative_uri(builder.get_target_uri(docname), f"{FOLDER}/pagefind.js")
+
+
+def _search_uri(builder: Builder, pagename: str) -> str:
+    """The search page relative to *pagename*; on the search page itself its own name, never an empty action."""
+    target = builder.get_target_uri("search")
+    return relative_uri(builder.get_target_uri(pagename), target) or posixpath.basename(target) or "./"
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context``: mark the main content and its fields for Pagefind; give the theme the box."""
+    if not uses_pagefind(app.builder):
+        return
+    builder = app.builder
+    search_uri = _search_uri(builder, pagename)
+    pagefind_js = script_uri(builder, pagename)
+    context["qt_search_box"] = box_html(search_uri, pagefind_js, page=False)
+    if pagename == "search":
+        context["qt_search_page"] = box_html(search_uri, pagefind_js, page=True, ident="qt-search-page")
+    if doctree is None or "body" not in context or "nosearch" in app.env.metadata.get(pagename, {}):
+        return  # generated index pages say :nosearch:, as for Sphinx's search
+    context["body"] = f"<div data-pagefind-body>{_fields(app, doctree)}{context['body']}</div>"
+
+
+def _fields(app: Sphinx, doctree: nodes.document) -> str:
+    """Hidden fields Pagefind reads (inside ``data-pagefind-ignore``, so not as words of the page)."""
+    fields: list[tuple[str, str, str]] = []
+    domain = get_domain(app.env)
+    article = main_article(doctree)
+    quicktake = domain.library.quicktakes.get(article["qt_id"]) if article is not None else None
+    if quicktake is not None:
+        fields.append(("meta", "title", quicktake.question))
+        if quicktake.seo.description:
+            fields.append(("meta", "description", quicktake.seo.description))
+        if quicktake.subject:
+            fields.append(("filter", "subject", quicktake.subject))
+        fields += [("filter", "keyword", keyword) for keyword in quicktake.keywords]
+        fields.append(("filter", "type", _("Article")))
+        if quicktake.date is not None:
+            fields.append(("sort", "date", quicktake.date.isoformat()))
+    else:
+        title = page_title(doctree)
+        cards = list(doctree.findall(qt_paper_card))
+        paper = len(cards) == 1 and bool(title) and _card_title(cards[0]) == title
+        fields.append(("filter", "type", _("Paper") if paper else _("Page")))
+    spans = "".join(f'<span data-pagefind-{kind}="{name}">{escape(value)}</span>' for kind, name, value in fields)
+    return f"<div data-pagefind-ignore hidden>{spans}</div>"
+
+
+def _card_title(card: nodes.Element) -> str:
+    for node in card.findall(nodes.Element):
+        if "qt-paper-title" in node["classes"]:
+            return node.astext()
+    return ""
+
+
+def write_index(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: index this build's pages with Pagefind and write ``pagefind/``.
+
+    The pages of the current documents only: Sphinx leaves a removed document's old page in the
+    output folder, and it must not come back in the results.  They are linked (hard links, else
+    copied) into a scratch folder that Pagefind reads in one request: the API answers one request
+    per 0.1 s, so handing it pages one by one would take 0.1 s a page.
+    """
+    if exception is not None or not uses_pagefind(app.builder):
+        return
+    outdir = Path(app.outdir)
+    builder = app.builder
+    pages = []
+    for docname in sorted(app.env.found_docs):
+        relative = builder.get_target_uri(docname)
+        if relative == "" or relative.endswith("/"):  # dirhtml: folder/ is folder/index.html
+            relative += "index.html"
+        if "nosearch" not in app.env.metadata.get(docname, {}) and (outdir / relative).is_file():
+            pages.append(relative)
+    shutil.rmtree(outdir / FOLDER, ignore_errors=True)  # an earlier build's chunks would stay beside the new ones
+    try:
+        with tempfile.TemporaryDirectory(dir=app.doctreedir) as scratch:
+            for relative in pages:
+                _link(outdir / relative, Path(scratch) / relative)
+            # html: results link to page.html and index.html (which a file:// site needs); dirhtml: to folder/
+            count = asyncio.run(_index(Path(scratch), outdir / FOLDER, keep_index_url=builder.name == "html"))
+    except Exception as error:  # the binary failed or is missing: the site stays, without search
+        logger.warning(f"Pagefind could not index the site: {error}", type="quicktakes", subtype="search")
+        return
+    logger.info(f"Pagefind indexed {count} pages")
+
+
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(source, target)
+
+
+async def _index(site: Path, output: Path, keep_index_url: bool = True) -> int:
+    """Index the HTML files under *site*; write the bundle to *output*; the number of pages read."""
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config: IndexConfig = {
+        "exclude_selectors": list(EXCLUDED),
+        "output_path": str(output),
+        "keep_index_url": keep_index_url,
+    }
+    async with PagefindIndex(config=config) as index:
+        result = await index.add_directory(str(site))
+        return int(result["page_count"])
+
+
+def visit_box_html(self: HTML5Translator, node: qt_search_box) -> None:
+    """The directive's box; each one gets its own ids (a page may hold more than one)."""
+    builder = self.builder
+    if not isinstance(builder, StandaloneHTMLBuilder) or "epub" in builder.name or builder.name == "singlehtml":
+        raise nodes.SkipNode
+    docname = builder.current_docname
+    search_uri = _search_uri(builder, docname)
+    count = getattr(self, "_qt_search_boxes", 0) + 1
+    self._qt_search_boxes = count
+    self.body.append(box_html(search_uri, script_uri(builder, docname), page=False, ident=f"qt-search-{count}"))
+    raise nodes.SkipNode
+
+
+def skip(self: object, node: nodes.Element) -> None:
+    raise nodes.SkipNode

@@ -1,0 +1,332 @@
+"""Search with Pagefind (``quicktakes_search``, publishing/search.py): what is indexed, which search a
+build uses, and the search box in Chromium (results, the subject filter, no match, keyboard, axe in
+both schemes at a phone's and a desktop's width, no JavaScript, hostile answers).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sphinx_quicktakes.publishing import search
+
+from .browser_support import axe_violations, launch, serve
+from .conftest import ROOTS, SEEDS, BuildProject, page, warnings_of
+
+CARDIOLOGY = """---
+id: 990101
+date: 2025-03-04
+question: Does quokkaphrenia affect the heartwood valve?
+answer: |-
+    Quokkaphrenia is rare. <script>window.qtHacked = 1</script> <img src=x onerror="window.qtHacked = 2">
+    The heartwood valve &lt;b&gt;is&lt;/b&gt; spared.
+subject: Cardiology
+seo:
+  page_description: Quokkaphrenia and the heartwood valve.
+  page_keywords: quokkaphrenia, heartwood valve
+---
+"""
+ONCOLOGY = """---
+id: 990102
+date: 2025-03-05
+question: Is heartwood staging used for tumours?
+answer: |-
+    Heartwood staging sorts tumours by size.
+subject: Oncology
+seo:
+  page_description: Heartwood staging of tumours.
+  page_keywords: heartwood staging, tumours
+---
+"""
+EXTRA = {"seeds/cardiology.txt": CARDIOLOGY, "seeds/oncology.txt": ONCOLOGY}
+
+
+def fragments(outdir: Path) -> dict[str, dict[str, Any]]:
+    """Pagefind's per-page records (``pagefind/fragment/*``: gzip, a signature, then JSON), by URL."""
+    records = {}
+    for path in (outdir / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        record = json.loads(data[data.index(b"{") :])
+        records[record["url"]] = record
+    return records
+
+
+pytestmark = pytest.mark.skipif(not search.pagefind_installed(), reason="pagefind[bin] is in the test extra")
+
+
+def test_the_theme_searches_with_pagefind_and_sphinx_builds_no_index(project: BuildProject) -> None:
+    app = project("themes", files=EXTRA)
+    app.build()
+    assert "[quicktakes.html]" in warnings_of(app)  # the hostile answer's raw HTML, shown as text
+    assert (app.outdir / "pagefind" / "pagefind.js").is_file()
+    assert not (app.outdir / "searchindex.js").exists()
+    records = fragments(app.outdir)
+    article = records["/questions/990101.html"]
+    assert article["meta"]["title"] == "Does quokkaphrenia affect the heartwood valve?"
+    assert article["meta"]["description"] == "Quokkaphrenia and the heartwood valve."
+    assert article["filters"] == {
+        "subject": ["Cardiology"],
+        "keyword": ["quokkaphrenia", "heartwood valve"],
+        "type": ["Article"],
+    }
+    # The main content only: no navigation, no "Referenced by" or related list, no "Cite this".
+    assert "qttest" not in article["content"]
+    paper = records["/questions/papers/10-1016-j-clinimag-2023-110022.html"]
+    assert paper["filters"]["type"] == ["Paper"]
+    assert "Cite this" not in paper["content"]
+    assert "Cite this" in (app.outdir / "questions/papers/10-1016-j-clinimag-2023-110022.html").read_text("utf-8")
+    assert "Referenced by" not in records["/questions/118100.html"]["content"]
+    # Generated index pages say :nosearch:, for Pagefind as for Sphinx.
+    assert not {url for url in records if "/subjects/" in url or "/keywords/" in url}
+    soup = page(app, "search")
+    assert soup.select_one(".qt-search-page[data-qt-pagefind='pagefind/pagefind.js']")
+    assert soup.select_one("noscript .qt-search-noscript")
+    header = page(app, "questions/118100").select_one("header .qt-search-box")
+    assert header is not None and header["data-qt-pagefind"] == "../pagefind/pagefind.js"
+    assert header.form["action"] == "../search.html"
+    sort = page(app, "questions/990101").select_one("[data-pagefind-body] [data-pagefind-sort='date']")
+    assert sort is not None and sort.text == "2025-03-04"
+
+
+def test_a_second_build_leaves_no_stale_chunks(project: BuildProject) -> None:
+    app = project("themes", files=EXTRA)
+    app.build()
+    before = sorted(path.name for path in (app.outdir / "pagefind" / "fragment").iterdir())
+    (app.srcdir.parent / "seeds" / "oncology.txt").unlink()
+    app2 = project("themes")
+    app2.build()
+    after = sorted(path.name for path in (app2.outdir / "pagefind" / "fragment").iterdir())
+    assert len(after) == len(before) - 1
+    assert "/questions/990102.html" not in fragments(app2.outdir)
+
+
+def test_an_unchanged_rebuild_gives_the_same_records(project: BuildProject) -> None:
+    """The same pages give the same records.  (Pagefind numbers pages in the order its threads read
+    them, so its chunk files are not byte for byte the same from one build to the next.)"""
+    app = project("themes", files=EXTRA)
+    app.build()
+    first = fragments(app.outdir)
+    again = project("themes")
+    again.build()
+    assert fragments(again.outdir) == first
+    assert len(first) == 8
+
+
+def test_dirhtml_results_link_to_folders_and_singlehtml_has_no_index(project: BuildProject, tmp_path: Path) -> None:
+    app = project("themes", buildername="dirhtml", files=EXTRA)
+    app.build()
+    assert "/questions/990101/" in fragments(app.outdir)
+    assert not (app.outdir / "searchindex.js").exists()
+    single = project("themes", buildername="singlehtml")
+    single.build()
+    assert not (single.outdir / "pagefind").exists()
+
+
+def test_sphinx_search_when_chosen(project: BuildProject) -> None:
+    app = project("themes", confoverrides={"quicktakes_search": "sphinx"})
+    app.build()
+    assert (app.outdir / "searchindex.js").is_file()
+    assert not (app.outdir / "pagefind").exists()
+    assert not page(app, "index").select("[data-qt-pagefind], [data-pagefind-body]")
+
+
+def test_other_themes_keep_their_own_search(project: BuildProject) -> None:
+    app = project("themes", confoverrides={"html_theme": "alabaster"})
+    app.build()
+    assert (app.outdir / "searchindex.js").is_file()
+    assert not (app.outdir / "pagefind").exists()
+
+
+def test_directive_under_another_theme_with_pagefind_chosen(project: BuildProject) -> None:
+    index = (ROOTS / "test-themes" / "index.rst").read_text("utf-8") + "\n.. quicktakes-search::\n"
+    app = project(
+        "themes",
+        files={"docs/index.rst": index},
+        confoverrides={"html_theme": "furo", "quicktakes_search": "pagefind"},
+    )
+    app.build()
+    assert warnings_of(app) == ""
+    assert (app.outdir / "searchindex.js").is_file()  # furo's own box still works
+    box = page(app, "index").select_one(".qt-search-box")
+    assert box is not None and box["data-qt-pagefind"] == "pagefind/pagefind.js"
+    assert box.form["action"] == "search.html"
+    assert "/index.html" in fragments(app.outdir)
+
+
+def test_directive_is_left_out_of_other_builders(project: BuildProject) -> None:
+    index = (ROOTS / "test-themes" / "index.rst").read_text("utf-8") + "\n.. quicktakes-search::\n"
+    app = project("themes", buildername="text", files={"docs/index.rst": index})
+    app.build()
+    assert warnings_of(app) == ""
+    assert "Search" not in (app.outdir / "index.txt").read_text("utf-8")
+
+
+def test_pagefind_chosen_but_missing_is_one_warning(project: BuildProject, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "pagefind_installed", lambda: False)
+    app = project("themes", confoverrides={"quicktakes_search": "pagefind"})
+    app.build()
+    warnings = warnings_of(app).splitlines()
+    assert len(warnings) == 1 and warnings[0].endswith("[quicktakes.search]"), warnings
+    assert (app.outdir / "searchindex.js").is_file()
+
+
+# In Chromium ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """test-themes over the seeds and two articles of other subjects, one of them hostile, served."""
+    root = tmp_path_factory.mktemp("search")
+    shutil.copytree(ROOTS / "test-themes", root / "docs")
+    shutil.copytree(SEEDS, root / "seeds")
+    for name, text in EXTRA.items():
+        (root / name).write_text(text, encoding="utf-8")
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(root / "docs"), str(root / "html")]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "[quicktakes.html]" in result.stderr  # the hostile answer, shown as text
+    with serve(root / "html") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with launch() as browser:
+        yield browser
+
+
+def open_page(browser: Any, url: str, *, width: int = 1280, scheme: str = "light") -> Any:
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(url)
+    return page
+
+
+def titles(page: Any, box: str = ".qt-search-page") -> list[str]:
+    return page.locator(f"{box} .qt-search-result-title").all_inner_texts()
+
+
+def status(page: Any, box: str = ".qt-search-page") -> str:
+    return page.locator(f"{box} .qt-search-status").inner_text()
+
+
+def test_a_word_of_one_article_finds_it_first(browser: Any, search_site: str):
+    page = open_page(browser, search_site + "search.html?q=quokkaphrenia")
+    try:
+        page.wait_for_selector(".qt-search-page .qt-search-result")
+        assert titles(page)[0] == "Does quokkaphrenia affect the heartwood valve?"
+        assert status(page) == f"{len(titles(page))} results for “quokkaphrenia”"  # the home page lists it too
+        assert page.locator(".qt-search-page .qt-search-result mark").first.inner_text().lower() == "quokkaphrenia"
+        page.locator(".qt-search-page .qt-search-result-title").first.click()
+        page.wait_for_url("**/questions/990101.html")
+    finally:
+        page.context.close()
+
+
+def test_the_subject_filter_narrows_the_results(browser: Any, search_site: str):
+    page = open_page(browser, search_site + "search.html?q=heartwood")
+    try:
+        page.wait_for_function("document.querySelectorAll('.qt-search-page .qt-search-result').length >= 2")
+        assert set(titles(page)) >= {
+            "Does quokkaphrenia affect the heartwood valve?",
+            "Is heartwood staging used for tumours?",
+        }
+        page.get_by_label("Subject").select_option("Oncology")
+        page.wait_for_function("document.querySelectorAll('.qt-search-page .qt-search-result').length === 1")
+        assert titles(page) == ["Is heartwood staging used for tumours?"]
+        assert status(page) == "1 result for “heartwood”"
+    finally:
+        page.context.close()
+
+
+def test_no_match_says_so(browser: Any, search_site: str):
+    page = open_page(browser, search_site + "search.html?q=xylophonist")
+    try:
+        page.wait_for_function("document.querySelector('.qt-search-page .qt-search-status').textContent !== ''")
+        assert status(page) == "No results for “xylophonist”"
+        assert titles(page) == []
+        assert page.get_attribute(".qt-search-page .qt-search-status", "role") == "status"
+    finally:
+        page.context.close()
+
+
+def test_raw_html_in_an_answer_never_reaches_the_results(browser: Any, search_site: str):
+    page = open_page(browser, search_site + "search.html?q=quokkaphrenia+onerror+script")
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        page.wait_for_selector(".qt-search-page .qt-search-result")
+        markup = page.inner_html(".qt-search-page .qt-search-results")
+        assert "<script" not in markup and "<img" not in markup and "<b>" not in markup
+        assert page.locator(".qt-search-page .qt-search-results *").evaluate_all(
+            "nodes => nodes.every(n => ['LI', 'A', 'P', 'SPAN', 'MARK'].includes(n.tagName))"
+        )
+        assert "<script>" in page.inner_text(".qt-search-page .qt-search-results")  # shown as the text it is
+        assert page.evaluate("window.qtHacked") is None
+        assert dialogs == []
+    finally:
+        page.context.close()
+
+
+def test_header_box_by_keyboard(browser: Any, search_site: str):
+    page = open_page(browser, search_site + "questions/118100.html")
+    try:
+        page.keyboard.press("/")
+        page.keyboard.type("heartwood")
+        page.wait_for_selector("header .qt-search-result")
+        assert page.is_visible("header .qt-search-panel")
+        page.keyboard.press("ArrowDown")
+        first = titles(page, "header")[0]
+        assert page.evaluate("document.activeElement.textContent") == first
+        page.keyboard.press("ArrowDown")
+        assert page.evaluate("document.activeElement.className") == "qt-search-result-title"
+        page.keyboard.press("ArrowUp")
+        page.keyboard.press("ArrowUp")
+        assert page.evaluate("document.activeElement.id") == "qt-search-input"
+        page.keyboard.press("Escape")
+        assert not page.is_visible("header .qt-search-panel")
+        page.keyboard.press("Enter")  # the whole list on the search page, as ?q= links expect
+        page.wait_for_url("**/search.html?q=heartwood")
+        page.wait_for_selector(".qt-search-page .qt-search-result")
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [375, 1280])
+def test_results_pass_axe(browser: Any, search_site: str, width: int, scheme: str):
+    page = open_page(browser, search_site + "questions/118100.html", width=width, scheme=scheme)
+    try:
+        page.fill("#qt-search-input", "heartwood")
+        page.wait_for_selector("header .qt-search-result")
+        assert axe_violations(page) == []
+        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") == 0
+        page.goto(search_site + "search.html?q=heartwood")
+        page.wait_for_selector(".qt-search-page .qt-search-result")
+        assert axe_violations(page) == []
+    finally:
+        page.context.close()
+
+
+def test_without_javascript_the_search_page_says_what_to_do(browser: Any, search_site: str):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(search_site + "questions/118100.html")
+        page.fill("#qt-search-input", "heartwood")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/search.html?q=heartwood")
+        assert page.is_visible(".qt-search-noscript")
+        soup = BeautifulSoup(page.content(), "html.parser")
+        assert soup.select_one(".qt-search-noscript") is not None
+    finally:
+        context.close()
