@@ -20,6 +20,15 @@ Measured, per size and search:
   the fastest of ``--repeat`` cold loads (a new browser context each, so nothing is cached);
 - the size of Sphinx's ``searchindex.js`` for the same site.
 
+The first-results time is measured over loopback (no transfer time at all) and under each
+``--networks`` profile, Chrome DevTools' throttling presets applied through the DevTools protocol
+(``Network.emulateNetworkConditions``): what a phone sees, where Sphinx's one large index costs
+its download time.
+
+Each search's figures are kept in ``<workdir>/n<N>/<search>.json``; ``--searches`` builds and
+measures only some of them (the others' figures are read from there), and ``--measure-only``
+measures the sites already built, so that a long run can be done in parts.
+
 Usage::
 
     .venv/bin/python benchmarks/search.py --sizes 2000 --workdir /tmp/qt-search-bench
@@ -48,6 +57,21 @@ from tests.browser_support import launch, serve  # noqa: E402
 
 SEARCH_FILES = ("searchindex.js", "searchtools.js", "language_data.js", "/pagefind/")
 SELECTOR = {"pagefind": ".qt-search-page .qt-search-result", "sphinx": "#search-results li"}
+SEARCHES = ("sphinx", "pagefind")
+#: Chrome DevTools' presets (front_end/core/sdk/NetworkManager.ts): latency in ms, throughput in bytes/s.
+NETWORKS: dict[str, dict[str, float] | None] = {
+    "loopback": None,
+    "fast-4g": {
+        "latency": 60 * 2.75,
+        "downloadThroughput": 9 * 1000 * 1000 / 8 * 0.9,
+        "uploadThroughput": 1.5 * 1000 * 1000 / 8 * 0.9,
+    },
+    "slow-4g": {
+        "latency": 150 * 3.75,
+        "downloadThroughput": 1.6 * 1000 * 1000 / 8 * 0.9,
+        "uploadThroughput": 750 * 1000 / 8 * 0.9,
+    },
+}
 
 
 def write_project(root: Path, search: str) -> Path:
@@ -75,10 +99,15 @@ def indexing_seconds(outdir: Path) -> tuple[float, int]:
     return time.perf_counter() - start, pages
 
 
-def first_results(browser: Any, url: str, search: str) -> tuple[float, int, int]:
+def first_results(browser: Any, url: str, search: str, network: str = "loopback") -> tuple[float, int, int]:
     """(milliseconds to the first result, bytes fetched, of which the search's own) for one cold load."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    conditions = NETWORKS[network]
+    if conditions is not None:
+        session = context.new_cdp_session(page)
+        session.send("Network.enable")
+        session.send("Network.emulateNetworkConditions", {"offline": False, **conditions})
     sizes: list[tuple[str, int]] = []
 
     def record(response: Any) -> None:
@@ -90,7 +119,7 @@ def first_results(browser: Any, url: str, search: str) -> tuple[float, int, int]
     page.on("response", record)
     start = time.perf_counter()
     page.goto(url)
-    page.wait_for_selector(SELECTOR[search], timeout=120_000)
+    page.wait_for_selector(SELECTOR[search], timeout=600_000)
     elapsed = (time.perf_counter() - start) * 1000
     page.wait_for_timeout(50)  # responses already received are recorded
     context.close()
@@ -99,35 +128,62 @@ def first_results(browser: Any, url: str, search: str) -> tuple[float, int, int]
     return elapsed, total, own
 
 
-def bench(size: int, workdir: Path, seed: int, jobs: int, repeat: int) -> dict[str, Any]:
+def build(root: Path, search: str, jobs: int) -> dict[str, Any]:
+    """Build one search's site from scratch; its build figures."""
+    project = write_project(root, search)
+    seconds, cpu, _rss, code, warnings = run.run_sphinx(project, jobs, fresh=True, log=root / f"{search}.log")
+    assert code == 0, (root / f"{search}.log").read_text(encoding="utf-8")
+    out = project / "_build" / "html"
+    row: dict[str, Any] = {"build_s": round(seconds, 1), "cpu_s": round(cpu, 1), "warnings": warnings}
+    if search == "sphinx":
+        row["searchindex_bytes"] = (out / "searchindex.js").stat().st_size
+    else:
+        assert not (out / "searchindex.js").exists()
+        index_s, pages = indexing_seconds(out)
+        row.update(indexing_s=round(index_s, 2), indexed_pages=pages, indexing_share=round(index_s / seconds, 3))
+        row["pagefind_folder_bytes"] = sum(p.stat().st_size for p in (out / "pagefind").rglob("*") if p.is_file())
+    return row
+
+
+def measure(out: Path, search: str, word: str, repeat: int, networks: list[str]) -> dict[str, Any]:
+    """First results of the query on the built site, over each network; the fastest of *repeat* loads."""
+    row: dict[str, Any] = {}
+    with serve(out) as url, launch() as browser:
+        for network in networks:
+            loads = [first_results(browser, f"{url}search.html?q={word}", search, network) for _ in range(repeat)]
+            best = min(loads)
+            suffix = "" if network == "loopback" else f"_{network.replace('-', '_')}"
+            row[f"first_results_ms{suffix}"] = round(best[0])
+            if network == "loopback":
+                row.update(fetched_bytes=best[1], search_bytes=best[2])
+            row[f"loads{suffix}"] = [[round(a), b, c] for a, b, c in loads]
+    return row
+
+
+def bench(size: int, workdir: Path, seed: int, jobs: int, repeat: int, **options: Any) -> dict[str, Any]:
     root = workdir / f"n{size}"
     generated = corpus.generate(root / "corpus", size, seed)
     middle = generated.articles[sorted(generated.articles)[len(generated.articles) // 2]]
     word = middle.keywords[0].split()[0]
     result: dict[str, Any] = {"size": size, "query": word}
-    for search in ("sphinx", "pagefind"):
-        project = write_project(root, search)
-        seconds, cpu, _rss, code, warnings = run.run_sphinx(project, jobs, fresh=True, log=root / f"{search}.log")
-        assert code == 0, (root / f"{search}.log").read_text(encoding="utf-8")
-        out = project / "_build" / "html"
-        row: dict[str, Any] = {"build_s": round(seconds, 1), "cpu_s": round(cpu, 1), "warnings": warnings}
-        if search == "sphinx":
-            row["searchindex_bytes"] = (out / "searchindex.js").stat().st_size
-        else:
-            assert not (out / "searchindex.js").exists()
-            index_s, pages = indexing_seconds(out)
-            row.update(indexing_s=round(index_s, 2), indexed_pages=pages, indexing_share=round(index_s / seconds, 3))
-            row["pagefind_folder_bytes"] = sum(p.stat().st_size for p in (out / "pagefind").rglob("*") if p.is_file())
-        with serve(out) as url, launch() as browser:
-            loads = [first_results(browser, f"{url}search.html?q={word}", search) for _ in range(repeat)]
-        best = min(loads)
-        row.update(first_results_ms=round(best[0]), fetched_bytes=best[1], search_bytes=best[2])
-        row["loads"] = [[round(a), b, c] for a, b, c in loads]
-        result[search] = row
+    networks = options.get("networks", ["loopback"])
+    for search in SEARCHES:
+        saved = root / f"{search}.json"
+        if search in options.get("searches", SEARCHES):
+            row = json.loads(saved.read_text(encoding="utf-8")) if options.get("measure_only") else {}
+            if not options.get("measure_only"):
+                row = build(root, search, jobs)
+            row.update(measure(root / search / "_build" / "html", search, word, repeat, networks))
+            saved.write_text(json.dumps(row, indent=1), encoding="utf-8")
+        result[search] = json.loads(saved.read_text(encoding="utf-8"))
     sphinx, pagefind = result["sphinx"], result["pagefind"]
     result["fetched_ratio"] = round(pagefind["fetched_bytes"] / sphinx["fetched_bytes"], 3)
-    result["first_results_speedup"] = round(sphinx["first_results_ms"] / pagefind["first_results_ms"], 2)
+    for network in networks:
+        key = "first_results_ms" + ("" if network == "loopback" else f"_{network.replace('-', '_')}")
+        if key in sphinx and key in pagefind:
+            result[key.replace("first_results_ms", "first_results_speedup")] = round(sphinx[key] / pagefind[key], 2)
     result["build_ratio"] = round(pagefind["build_s"] / sphinx["build_s"], 3)
+    result["build_cpu_ratio"] = round(pagefind["cpu_s"] / sphinx["cpu_s"], 3)
     return result
 
 
@@ -138,8 +194,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=20260101)
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--searches", type=lambda text: text.split(","), default=list(SEARCHES))
+    parser.add_argument("--networks", type=lambda text: text.split(","), default=list(NETWORKS))
+    parser.add_argument("--measure-only", action="store_true", help="measure the sites already built")
     args = parser.parse_args(argv)
-    results = [bench(size, args.workdir, args.seed, args.jobs, args.repeat) for size in args.sizes]
+    options = {"searches": args.searches, "networks": args.networks, "measure_only": args.measure_only}
+    results = [bench(size, args.workdir, args.seed, args.jobs, args.repeat, **options) for size in args.sizes]
     print(json.dumps(results, indent=2))
 
 
