@@ -112,7 +112,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", search.choose)
     app.connect("html-collect-pages", search.search_page)
     app.connect("html-page-context", search.page_context, priority=450)
-    app.connect("build-finished", search.write_index, priority=950)  # after every other file is written
+    # After every other file is written, before outputs.remove_stale_files (950) saves the record of its files
+    app.connect("build-finished", search.write_index, priority=940)
     app.connect("build-finished", feeds.write)
     app.connect("html-page-context", feeds.page_context)
     app.connect("env-updated", feeds.forget)

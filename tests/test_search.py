@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from sphinx_quicktakes.publishing import search
+from sphinx_quicktakes.publishing import search, search_bundle
 
 from .browser_support import axe_violations, launch, serve
 from .conftest import ROOTS, SEEDS, BuildProject, page, warnings_of
@@ -109,16 +109,86 @@ def test_a_second_build_leaves_no_stale_chunks(project: BuildProject) -> None:
     assert "/questions/990102.html" not in fragments(app2.outdir)
 
 
-def test_an_unchanged_rebuild_gives_the_same_records(project: BuildProject) -> None:
-    """The same pages give the same records.  (Pagefind numbers pages in the order its threads read
-    them, so its chunk files are not byte for byte the same from one build to the next.)"""
+def bundle(outdir: Path) -> dict[str, bytes]:
+    """Every file of the Pagefind folder, by its path in the folder."""
+    folder = outdir / "pagefind"
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_an_unchanged_rebuild_gives_the_same_bundle(project: BuildProject, make_app: Any, tmp_path: Path) -> None:
+    """Byte for byte: a second clean build (another Pagefind process, whose filters come out in
+    another order) writes the same files, and an unchanged incremental build touches none."""
     app = project("themes", files=EXTRA)
     app.build()
-    first = fragments(app.outdir)
+    first = bundle(app.outdir)
+    assert len(fragments(app.outdir)) == 8
+    assert len([name for name in first if name.startswith("filter/")]) == 3  # keyword, subject, type
+    clean = make_app("html", srcdir=app.srcdir, builddir=tmp_path / "clean")
+    clean.build()
+    assert bundle(clean.outdir) == first
+    times = {path: path.stat().st_mtime_ns for path in (app.outdir / "pagefind").rglob("*") if path.is_file()}
     again = project("themes")
     again.build()
-    assert fragments(again.outdir) == first
-    assert len(first) == 8
+    assert bundle(again.outdir) == first
+    assert {path: path.stat().st_mtime_ns for path in (app.outdir / "pagefind").rglob("*") if path.is_file()} == times
+
+
+def test_an_incremental_build_after_an_edit_writes_a_clean_builds_bundle(
+    project: BuildProject, make_app: Any, tmp_path: Path
+) -> None:
+    app = project("themes", files=EXTRA)
+    app.build()
+    before = bundle(app.outdir)
+    edited = ONCOLOGY.replace("subject: Oncology", "subject: Haematology").replace("by size", "by marrow depth")
+    again = project("themes", files={"seeds/oncology.txt": edited})
+    again.build()
+    assert "Pagefind" not in warnings_of(again)
+    after = bundle(again.outdir)
+    assert after != before
+    assert fragments(again.outdir)["/questions/990102.html"]["filters"]["subject"] == ["Haematology"]
+    clean = make_app("html", srcdir=app.srcdir, builddir=tmp_path / "clean")
+    clean.build()
+    assert bundle(clean.outdir) == after  # the same names (no stale chunk left) and the same bytes
+
+
+def test_the_bundle_is_put_in_one_order(tmp_path: Path) -> None:
+    """Filters, their values and the metadata in name order, whatever order Pagefind wrote them in."""
+    meta = ["1.5.2", [["en_page", 10]], [], [["type", "en_t"], ["subject", "en_s"]], [["date", [0]]], ["title"]]
+    values = {
+        "en_t": ["type", [["Page", [0]], ["Article", [1, 2]]]],
+        "en_s": ["subject", [["Zoology", [1]], ["Anatomy", [2]]]],
+    }
+    folders = []
+    for name, reverse in (("a", False), ("b", True)):
+        folder = tmp_path / name
+        (folder / "filter").mkdir(parents=True)
+        for hash_, (filter_, items) in values.items():
+            payload = [filter_, list(reversed(items)) if reverse else items]
+            (folder / "filter" / f"{hash_}.pf_filter").write_bytes(search_bundle._pack(payload))
+        (folder / "pagefind.en_meta.pf_meta").write_bytes(search_bundle._pack(meta))
+        entry = {"version": "1.5.2", "languages": {"en": {"hash": "en_meta", "wasm": "en", "page_count": 3}}}
+        (folder / "pagefind-entry.json").write_text(json.dumps(entry), encoding="utf-8")
+        search_bundle.canonicalize(folder)
+        folders.append(
+            {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+        )
+    assert folders[0] == folders[1]
+    entry = json.loads(folders[0]["pagefind-entry.json"])
+    new_meta = search_bundle.read(tmp_path / "a" / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
+    assert [name for name, _ in new_meta[3]] == ["subject", "type"]
+    subject = search_bundle.read(tmp_path / "a" / "filter" / f"{new_meta[3][0][1]}.pf_filter")
+    assert subject == ["subject", [["Anatomy", [2]], ["Zoology", [1]]]]
+    assert new_meta[5] == ["title"] and new_meta[1] == meta[1]
+
+
+def test_a_bundle_of_another_format_is_left_as_written(tmp_path: Path) -> None:
+    (tmp_path / "pagefind.en_meta.pf_meta").write_bytes(gzip.compress(b"pagefind_dcd" + bytes([0xA1, 0x01, 0x02])))
+    entry = '{"languages":{"en":{"hash":"en_meta"}}}'
+    (tmp_path / "pagefind-entry.json").write_text(entry, encoding="utf-8")
+    with pytest.raises(search_bundle.UnknownFormatError, match="CBOR major type 5"):
+        search_bundle.canonicalize(tmp_path)
+    assert (tmp_path / "pagefind-entry.json").read_text(encoding="utf-8") == entry
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["pagefind-entry.json", "pagefind.en_meta.pf_meta"]
 
 
 def test_dirhtml_results_link_to_folders_and_singlehtml_has_no_index(project: BuildProject, tmp_path: Path) -> None:

@@ -37,8 +37,10 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from ..i18n import _
+from ..library import files
 from ..render.nodes import qt_paper_card, qt_search_box
 from ..xref.loading import get_domain
+from . import outputs, search_bundle
 from .metadata import main_article, page_title
 
 if TYPE_CHECKING:
@@ -221,7 +223,14 @@ def write_index(app: Sphinx, exception: BaseException | None) -> None:
     The pages of the current documents only: Sphinx leaves a removed document's old page in the
     output folder, and it must not come back in the results.  They are linked (hard links, else
     copied) into a scratch folder that Pagefind reads in one request: the API answers one request
-    per 0.1 s, so handing it pages one by one would take 0.1 s a page.
+    per 0.1 s, so handing it pages one by one would take 0.1 s a page.  They are linked in name
+    order, which is the order Pagefind numbers them in (it reads a folder in the order the file
+    system lists it, the same for the same names made in the same order).
+
+    Pagefind writes its bundle to a second scratch folder; :func:`search_bundle.canonicalize` makes
+    it the same for the same pages (Pagefind orders its filter indexes at random), and each file goes
+    to ``pagefind/`` through the outputs record: written only when changed, and a chunk this build
+    did not make is removed, here and again by the record if the search is turned off.
     """
     if exception is not None or not uses_pagefind(app.builder):
         return
@@ -234,16 +243,31 @@ def write_index(app: Sphinx, exception: BaseException | None) -> None:
             relative += "index.html"
         if "nosearch" not in app.env.metadata.get(docname, {}) and (outdir / relative).is_file():
             pages.append(relative)
-    shutil.rmtree(outdir / FOLDER, ignore_errors=True)  # an earlier build's chunks would stay beside the new ones
     try:
         with tempfile.TemporaryDirectory(dir=app.doctreedir) as scratch:
-            for relative in pages:
-                _link(outdir / relative, Path(scratch) / relative)
+            site, bundle = Path(scratch) / "site", Path(scratch) / "bundle"
+            for relative in sorted(pages):
+                _link(outdir / relative, site / relative)
             # html: results link to page.html and index.html (which a file:// site needs); dirhtml: to folder/
-            count = asyncio.run(_index(Path(scratch), outdir / FOLDER, keep_index_url=builder.name == "html"))
+            count = asyncio.run(_index(site, bundle, keep_index_url=builder.name == "html"))
+            try:
+                search_bundle.canonicalize(bundle)
+            except search_bundle.UnknownFormatError as error:
+                logger.warning(
+                    f"Pagefind's index is kept as Pagefind wrote it, and may differ between identical builds: {error}",
+                    type="quicktakes",
+                    subtype="search",
+                )
+            made = {path.relative_to(bundle).as_posix(): path for path in bundle.rglob("*") if path.is_file()}
+            for relative in sorted(made):
+                outputs.write_bytes(app, f"{FOLDER}/{relative}", made[relative].read_bytes())
     except Exception as error:  # the binary failed or is missing: the site stays, without search
         logger.warning(f"Pagefind could not index the site: {error}", type="quicktakes", subtype="search")
         return
+    folder = outdir / FOLDER
+    for path in sorted(folder.rglob("*")):  # an earlier build's chunks, also from before the record knew them
+        if path.is_file() and path.relative_to(folder).as_posix() not in made:
+            files.remove(path, stop=folder)
     logger.info(f"Pagefind indexed {count} pages")
 
 
