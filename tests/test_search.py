@@ -400,3 +400,83 @@ def test_without_javascript_the_search_page_says_what_to_do(browser: Any, search
         assert soup.select_one(".qt-search-noscript") is not None
     finally:
         context.close()
+
+
+# Across builds: the hub's boxes merge other builds' bundles (Pagefind's multisite search) ----------
+
+
+def test_merged_bundles_are_reached_from_every_page(project: BuildProject) -> None:
+    app = project("themes", files=EXTRA)
+    app.connect("builder-inited", lambda app: search.merge_bundles(app.builder, ["cardiology/pagefind"]), priority=600)
+    app.build()
+    header = page(app, "questions/118100").select_one("header .qt-search-box")
+    assert header is not None and json.loads(str(header["data-qt-pagefind-merge"])) == ["../cardiology/pagefind/"]
+    box = page(app, "search").select_one(".qt-search-page")
+    assert box is not None and json.loads(str(box["data-qt-pagefind-merge"])) == ["cardiology/pagefind/"]
+    with pytest.raises(ValueError, match="javascript"):
+        search.merge_bundles(app.builder, ["javascript:alert(1)"])
+    search.merge_bundles(app.builder, ["https://shards.example.org/oncology/pagefind/"])
+    assert search.merged_uris(app.builder, "index") == ["https://shards.example.org/oncology/pagefind/"]
+
+
+def test_without_merged_bundles_the_boxes_search_their_own_build(project: BuildProject) -> None:
+    app = project("themes")
+    app.build()
+    assert not page(app, "search").select("[data-qt-pagefind-merge]")
+    assert not page(app, "questions/118100").select("[data-qt-pagefind-merge]")
+
+
+MERGE_CONF = """
+
+def setup(app):
+    from sphinx_quicktakes.publishing import search
+
+    app.connect("builder-inited", lambda app: search.merge_bundles(app.builder, ["shard/pagefind/"]), priority=600)
+"""
+
+
+@pytest.fixture(scope="module")
+def merged_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An assembled site: test-themes over the seeds at the root (the hub, which merges shard/pagefind/),
+    and test-themes over the two extra articles only at shard/ (a build of its own)."""
+    root = tmp_path_factory.mktemp("merged")
+    for name in ("hub", "shard"):
+        shutil.copytree(ROOTS / "test-themes", root / name / "docs")
+    (root / "shard" / "docs" / "index.rst").write_text("Shard\n=====\n\nThe shard's articles.\n", encoding="utf-8")
+    shutil.copytree(SEEDS, root / "hub" / "seeds")
+    (root / "shard" / "seeds").mkdir()
+    for name, text in EXTRA.items():
+        (root / "shard" / name).write_text(text, encoding="utf-8")
+    with (root / "hub" / "docs" / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(MERGE_CONF)
+    for name, out in (("shard", root / "site" / "shard"), ("hub", root / "site")):
+        command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(root / name / "docs"), str(out)]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+    assert (root / "site" / "shard" / "pagefind" / "pagefind-entry.json").is_file()
+    with serve(root / "site") as url:
+        yield url
+
+
+def test_the_hub_finds_the_pages_of_another_build(browser: Any, merged_site: str):
+    page = open_page(browser, merged_site + "search.html?q=quokkaphrenia")
+    try:
+        page.wait_for_selector(".qt-search-page .qt-search-result")
+        assert titles(page)[0] == "Does quokkaphrenia affect the heartwood valve?"
+        page.locator(".qt-search-page .qt-search-result-title").first.click()
+        page.wait_for_url("**/shard/questions/990101.html")
+    finally:
+        page.context.close()
+    page = open_page(browser, merged_site + "questions/118100.html")
+    try:  # the header box of a page in a folder: the hub's own articles and the shard's
+        box = page.locator("header .qt-search-box input[type=search]")
+        box.fill("heartwood")
+        page.wait_for_selector("header .qt-search-result")
+        found = page.locator("header .qt-search-result-title").all_inner_texts()
+        assert "Is heartwood staging used for tumours?" in found
+        box.fill("hepatocellular")
+        page.wait_for_function("document.querySelectorAll('header .qt-search-result').length > 0")
+        links = page.locator("header .qt-search-result-title").evaluate_all("els => els.map(e => e.href)")
+        assert links and not any("/shard/" in link for link in links)  # the hub's seeds, at the root
+    finally:
+        page.context.close()

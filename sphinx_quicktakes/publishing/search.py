@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import json
 import os
 import posixpath
 import shutil
@@ -30,6 +31,7 @@ import tempfile
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.builders.html import StandaloneHTMLBuilder
@@ -44,7 +46,7 @@ from . import outputs, search_bundle
 from .metadata import main_article, page_title
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
@@ -59,6 +61,7 @@ SCRIPT = "quicktakes-search.js"
 #: Inside the main content but not what a page is about.
 EXCLUDED = (".qt-cite", ".qt-cite-styles", ".qt-related", ".qt-backlinks", ".headerlink")
 _FLAG = "quicktakes_pagefind"
+_MERGED = "quicktakes_pagefind_merged"
 
 
 def pagefind_installed() -> bool:
@@ -124,17 +127,22 @@ def labels() -> dict[str, str]:
     }
 
 
-def box_html(search_uri: str, script_uri: str | None, page: bool, ident: str = "qt-search") -> str:
+def box_html(
+    search_uri: str, script_uri: str | None, page: bool, ident: str = "qt-search", merged: Sequence[str] = ()
+) -> str:
     """The search box: a form to the search page (which works without JavaScript), enhanced by
     ``quicktakes-search.js`` into results as one types when *script_uri* (``pagefind.js``) is given.
 
     *page* is the search page's own box (results always shown, the URL's ``q`` read); otherwise the
-    results open below the box.  Every text is escaped; results are built by the script with
+    results open below the box.  *merged* are other Pagefind bundles the box searches too (see
+    :func:`merge_bundles`).  Every text is escaped; results are built by the script with
     ``textContent``.
     """
     text = labels()
     data = " ".join(f'data-label-{key.replace("_", "-")}="{escape(value)}"' for key, value in text.items())
     enhanced = f' data-qt-pagefind="{escape(script_uri)}" {data}' if script_uri else ""
+    if script_uri and merged:
+        enhanced += f' data-qt-pagefind-merge="{escape(json.dumps(list(merged)))}"'
     kind = "page" if page else "box"
     results = (
         f'<div class="qt-search-panel" id="{ident}-panel"{"" if page else " hidden"}>'
@@ -157,6 +165,35 @@ def box_html(search_uri: str, script_uri: str | None, page: bool, ident: str = "
     )
 
 
+def merge_bundles(builder: Builder, bundles: Sequence[str]) -> None:
+    """Have this build's search boxes search other Pagefind bundles as well as its own.
+
+    For a site assembled from several builds (a hub and its shards): each build indexes its own
+    pages, and the hub's boxes merge the others' bundles into their results with Pagefind's
+    multisite search (``mergeIndex``), each result linking into its own build.  *bundles* are the
+    other builds' ``pagefind/`` folders: paths from this build's root (``cardiology/pagefind/``),
+    or ``http(s)`` addresses.  Call it at ``builder-inited``, after the extension has chosen the
+    search; without a call (every build that is not a hub) nothing changes.
+
+    :raises ValueError: a bundle that is neither a relative path nor an http(s) address.
+    """
+    checked = []
+    for bundle in bundles:
+        parts = urlsplit(bundle)
+        if parts.scheme not in ("", "http", "https") or (parts.scheme and not parts.netloc) or not parts.path:
+            raise ValueError(f"{bundle!r} is not a relative path or an http(s) address of a Pagefind bundle")
+        checked.append(bundle if bundle.endswith("/") else f"{bundle}/")
+    setattr(builder, _MERGED, tuple(checked))
+
+
+def merged_uris(builder: Builder, docname: str) -> list[str]:
+    """The bundles :func:`merge_bundles` gave, as the page *docname* reaches them."""
+    bundles: tuple[str, ...] = getattr(builder, _MERGED, ())
+    page = builder.get_target_uri(docname)
+    absolute = [bool(urlsplit(bundle).scheme) or bundle.startswith("/") for bundle in bundles]
+    return [bundle if whole else relative_uri(page, bundle) for bundle, whole in zip(bundles, absolute, strict=True)]
+
+
 def script_uri(builder: Builder, docname: str) -> str | None:
     """``pagefind/pagefind.js`` relative to *docname*'s page, when this build uses Pagefind."""
     if not uses_pagefind(builder):
@@ -177,9 +214,10 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     builder = app.builder
     search_uri = _search_uri(builder, pagename)
     pagefind_js = script_uri(builder, pagename)
-    context["qt_search_box"] = box_html(search_uri, pagefind_js, page=False)
+    merged = merged_uris(builder, pagename)
+    context["qt_search_box"] = box_html(search_uri, pagefind_js, page=False, merged=merged)
     if pagename == "search":
-        context["qt_search_page"] = box_html(search_uri, pagefind_js, page=True, ident="qt-search-page")
+        context["qt_search_page"] = box_html(search_uri, pagefind_js, page=True, ident="qt-search-page", merged=merged)
     if doctree is None or "body" not in context or "nosearch" in app.env.metadata.get(pagename, {}):
         return  # generated index pages say :nosearch:, as for Sphinx's search
     context["body"] = f"<div data-pagefind-body>{_fields(app, doctree)}{context['body']}</div>"
@@ -302,7 +340,9 @@ def visit_box_html(self: HTML5Translator, node: qt_search_box) -> None:
     search_uri = _search_uri(builder, docname)
     count = getattr(self, "_qt_search_boxes", 0) + 1
     self._qt_search_boxes = count
-    self.body.append(box_html(search_uri, script_uri(builder, docname), page=False, ident=f"qt-search-{count}"))
+    merged = merged_uris(builder, docname)
+    box = box_html(search_uri, script_uri(builder, docname), page=False, ident=f"qt-search-{count}", merged=merged)
+    self.body.append(box)
     raise nodes.SkipNode
 
 

@@ -13,18 +13,39 @@
 
   var loaded = {};
 
-  function load(src) {
+  /* The folder holding a pagefind/ folder (a build's root): its results' URLs are relative to it. */
+  function siteRoot(bundle) {
+    var root = new URL("..", bundle);
+    return root.origin === window.location.origin ? root.pathname : root.href;
+  }
+
+  /* pagefind.js at src, with the other builds' bundles (data-qt-pagefind-merge) merged in. */
+  function load(src, merged) {
     var url = new URL(src, window.location.href).href;
     if (!loaded[url]) {
       loaded[url] = import(url).then(function (pagefind) {
-        /* results' URLs are relative to the folder holding pagefind/ (the site's root) */
-        var root = new URL(".", new URL("..", url)).pathname;
-        return Promise.resolve(pagefind.options({ baseUrl: root, excerptLength: 24 })).then(function () {
+        var ready = Promise.resolve(pagefind.options({ baseUrl: siteRoot(new URL(".", url)), excerptLength: 24 }));
+        merged.forEach(function (path) {
+          var bundle = new URL(path, window.location.href);
+          ready = ready.then(function () {
+            return pagefind.mergeIndex(bundle.href, { baseUrl: siteRoot(bundle) });
+          });
+        });
+        return ready.then(function () {
           return pagefind;
         });
       });
     }
     return loaded[url];
+  }
+
+  function mergedBundles(box) {
+    try {
+      var list = JSON.parse(box.getAttribute("data-qt-pagefind-merge") || "[]");
+      return Array.isArray(list) ? list.filter(function (item) { return typeof item === "string"; }) : [];
+    } catch (error) {
+      return [];
+    }
   }
 
   function label(box, name, values) {
@@ -105,6 +126,7 @@
     var onPage = box.classList.contains("qt-search-page");
     var ident = input.id;
     var source = box.getAttribute("data-qt-pagefind");
+    var merged = mergedBundles(box);
     var generation = 0;
     var filtersShown = false;
 
@@ -187,7 +209,7 @@
         return;
       }
       open(true);
-      load(source)
+      load(source, merged)
         .then(function (pagefind) {
           return showFilters(pagefind).then(function () {
             return pagefind.search(query, { filters: chosenFilters() });
