@@ -10,8 +10,8 @@ process (``run.run_sphinx``), then served on 127.0.0.1 and opened in Chromium (P
 Measured, per size and search:
 
 - **build**: wall time of the whole build; for Pagefind also the **indexing** time, timed by running
-  the extension's own indexing step (``publishing/search.py: _index``) again over the built pages,
-  and its share of the build;
+  the extension's own indexing step (``publishing/search.py: _index``, then
+  ``search_bundle.canonicalize``) again over the built pages, and its share of the build;
 - **fetched**: bytes of every response the browser received from opening the search page until the
   first result is shown (HTML, CSS, scripts and index, as served, uncompressed for Sphinx; Pagefind's
   chunks are gzip files as written), and of those, the search's own bytes (``pagefind/`` files;
@@ -86,6 +86,7 @@ def write_project(root: Path, search: str) -> Path:
 def indexing_seconds(outdir: Path) -> tuple[float, int]:
     """The extension's indexing step again over the built site's indexed pages (those it marked)."""
     from sphinx_quicktakes.publishing.search import _index
+    from sphinx_quicktakes.publishing.search_bundle import canonicalize
 
     site = outdir.parent / "reindex-site"
     shutil.rmtree(site, ignore_errors=True)
@@ -95,7 +96,8 @@ def indexing_seconds(outdir: Path) -> tuple[float, int]:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.link(path, target)
     start = time.perf_counter()
-    pages = asyncio.run(_index(site, outdir.parent / "reindex"))
+    pages, bundle = asyncio.run(_index(site))
+    canonicalize(bundle)
     return time.perf_counter() - start, pages
 
 

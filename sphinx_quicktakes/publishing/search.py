@@ -29,7 +29,7 @@ import posixpath
 import shutil
 import tempfile
 from html import escape
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -265,10 +265,10 @@ def write_index(app: Sphinx, exception: BaseException | None) -> None:
     order, which is the order Pagefind numbers them in (it reads a folder in the order the file
     system lists it, the same for the same names made in the same order).
 
-    Pagefind writes its bundle to a second scratch folder; :func:`search_bundle.canonicalize` makes
-    it the same for the same pages (Pagefind orders its filter indexes at random), and each file goes
-    to ``pagefind/`` through the outputs record: written only when changed, and a chunk this build
-    did not make is removed, here and again by the record if the search is turned off.
+    :func:`search_bundle.canonicalize` makes Pagefind's bundle the same for the same pages (Pagefind
+    orders its filter indexes at random), and each file goes to ``pagefind/`` through the outputs
+    record: written only when changed, and a chunk this build did not make is removed, here and
+    again by the record if the search is turned off.
     """
     if exception is not None or not uses_pagefind(app.builder):
         return
@@ -283,30 +283,35 @@ def write_index(app: Sphinx, exception: BaseException | None) -> None:
             pages.append(relative)
     try:
         with tempfile.TemporaryDirectory(dir=app.doctreedir) as scratch:
-            site, bundle = Path(scratch) / "site", Path(scratch) / "bundle"
             for relative in sorted(pages):
-                _link(outdir / relative, site / relative)
+                _link(outdir / relative, Path(scratch) / relative)
             # html: results link to page.html and index.html (which a file:// site needs); dirhtml: to folder/
-            count = asyncio.run(_index(site, bundle, keep_index_url=builder.name == "html"))
-            try:
-                search_bundle.canonicalize(bundle)
-            except search_bundle.UnknownFormatError as error:
-                logger.warning(
-                    f"Pagefind's index is kept as Pagefind wrote it, and may differ between identical builds: {error}",
-                    type="quicktakes",
-                    subtype="search",
-                )
-            made = {path.relative_to(bundle).as_posix(): path for path in bundle.rglob("*") if path.is_file()}
-            for relative in sorted(made):
-                outputs.write_bytes(app, f"{FOLDER}/{relative}", made[relative].read_bytes())
+            count, made = asyncio.run(_index(Path(scratch), keep_index_url=builder.name == "html"))
     except Exception as error:  # the binary failed or is missing: the site stays, without search
         logger.warning(f"Pagefind could not index the site: {error}", type="quicktakes", subtype="search")
         return
+    try:
+        made = search_bundle.canonicalize(made)
+    except search_bundle.UnknownFormatError as error:
+        logger.warning(
+            f"Pagefind's index is kept as Pagefind wrote it, and may differ between identical builds: {error}",
+            type="quicktakes",
+            subtype="search",
+        )
+    made = {name: data for name, data in made.items() if _inside(name)}
+    for relative in sorted(made):
+        outputs.write_bytes(app, f"{FOLDER}/{relative}", made[relative])
     folder = outdir / FOLDER
     for path in sorted(folder.rglob("*")):  # an earlier build's chunks, also from before the record knew them
         if path.is_file() and path.relative_to(folder).as_posix() not in made:
             files.remove(path, stop=folder)
     logger.info(f"Pagefind indexed {count} pages")
+
+
+def _inside(name: str) -> bool:
+    """A path Pagefind gave stays inside ``pagefind/``."""
+    path = PurePosixPath(name)
+    return bool(name) and not path.is_absolute() and ".." not in path.parts and "\\" not in name
 
 
 def _link(source: Path, target: Path) -> None:
@@ -317,18 +322,26 @@ def _link(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-async def _index(site: Path, output: Path, keep_index_url: bool = True) -> int:
-    """Index the HTML files under *site*; write the bundle to *output*; the number of pages read."""
-    from pagefind.index import IndexConfig, PagefindIndex
+async def _index(site: Path, keep_index_url: bool = True) -> tuple[int, dict[str, bytes]]:
+    """Index the HTML files under *site*: the number of pages read, and the bundle's files by path.
 
-    config: IndexConfig = {
-        "exclude_selectors": list(EXCLUDED),
-        "output_path": str(output),
-        "keep_index_url": keep_index_url,
-    }
-    async with PagefindIndex(config=config) as index:
+    The files come back through the API (``get_files``), not written by Pagefind: its service
+    answers that it has written them while its last writes may still be under way, and the API then
+    ends the process, which can leave a file empty (seen under load: an empty
+    ``pagefind-entry.json``).  Its reader of the service's answers stops at 2 MiB a message, which
+    a large site's files exceed, so that limit is raised for this service.
+    """
+    from pagefind.service import PagefindService
+
+    config: Any = {"exclude_selectors": list(EXCLUDED), "keep_index_url": keep_index_url}
+    async with PagefindService() as service:
+        reader = getattr(getattr(service, "_backend", None), "stdout", None)
+        if reader is not None and hasattr(reader, "_limit"):
+            reader._limit = max(reader._limit, 1 << 31)
+        index = await service.create_index(config)
         result = await index.add_directory(str(site))
-        return int(result["page_count"])
+        bundle = {file["path"]: file["content"] for file in await index.get_files()}
+        return int(result["page_count"]), bundle
 
 
 def visit_box_html(self: HTML5Translator, node: qt_search_box) -> None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from pathlib import Path
 from typing import Any
 
 SIGNATURE = b"pagefind_dcd"
@@ -82,20 +81,20 @@ def _encode(value: Any) -> bytes:
     return _head(4, len(value)) + b"".join(_encode(item) for item in value)
 
 
-def read(path: Path) -> Any:
-    """A Pagefind data file's content, checked to encode back to the same bytes."""
+def read(name: str, data: bytes) -> Any:
+    """The content of the Pagefind data file *name* (its bytes *data*), checked to encode back to the same bytes."""
     try:
-        data = gzip.decompress(path.read_bytes())
+        data = gzip.decompress(data)
     except (OSError, EOFError) as error:
-        raise UnknownFormatError(f"{path.name}: {error}") from error
+        raise UnknownFormatError(f"{name}: {error}") from error
     if not data.startswith(SIGNATURE):
-        raise UnknownFormatError(f"{path.name}: no {SIGNATURE.decode()} signature")
+        raise UnknownFormatError(f"{name}: no {SIGNATURE.decode()} signature")
     try:
         value, end = _decode(data, len(SIGNATURE))
     except (IndexError, UnicodeDecodeError) as error:
-        raise UnknownFormatError(f"{path.name}: {error}") from error
+        raise UnknownFormatError(f"{name}: {error}") from error
     if end != len(data) or _encode(value) != data[len(SIGNATURE) :]:
-        raise UnknownFormatError(f"{path.name}: not read exactly")
+        raise UnknownFormatError(f"{name}: not read exactly")
     return value
 
 
@@ -111,49 +110,53 @@ def _name(language: str, data: bytes, length: int) -> str:
 # -- the bundle ------------------------------------------------------------------------------------
 
 
-def canonicalize(bundle: Path) -> None:
-    """Rewrite the filter indexes, the metadata and the entry of the Pagefind bundle in *bundle*.
+def canonicalize(bundle: dict[str, bytes]) -> dict[str, bytes]:
+    """The Pagefind bundle *bundle* (its files' bytes by path) with its filter indexes, metadata and
+    entry in name order and named from their bytes; the other files as they are.
 
-    Raises :class:`UnknownFormatError` (having changed nothing) when a file is not as expected.
+    Raises :class:`UnknownFormatError` when a file is not as expected.
     """
-    entry_path = bundle / ENTRY
     try:
-        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+        entry = json.loads(bundle[ENTRY].decode("utf-8"))
         languages = entry["languages"]
-        metas = {code: bundle / f"pagefind.{language['hash']}.pf_meta" for code, language in languages.items()}
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise UnknownFormatError(f"{ENTRY}: {error}") from error
-    plans: list[tuple[Path, Any, dict[str, tuple[Path, Any]]]] = []  # (meta file, meta, hash -> filter file)
-    for meta_path in metas.values():
-        meta = read(meta_path)
+        hashes = {code: str(language["hash"]) for code, language in languages.items()}
+    except (KeyError, ValueError, TypeError, AttributeError) as error:
+        raise UnknownFormatError(f"{ENTRY}: {error!r}") from error
+    result = dict(bundle)
+    for code, old_meta in hashes.items():
+        meta_name = f"pagefind.{old_meta}.pf_meta"
+        meta = read(meta_name, _file(bundle, meta_name))
         if not (isinstance(meta, list) and len(meta) >= 5 and isinstance(meta[3], list) and isinstance(meta[4], list)):
-            raise UnknownFormatError(f"{meta_path.name}: unexpected layout")
-        filters: dict[str, tuple[Path, Any]] = {}
+            raise UnknownFormatError(f"{meta_name}: unexpected layout")
+        language = old_meta.rsplit("_", 1)[0]  # "en" of "en_6b2976c1af"
+        filters = []
         for item in meta[3]:
-            if not (isinstance(item, list) and len(item) == 2 and isinstance(item[1], str)):
-                raise UnknownFormatError(f"{meta_path.name}: unexpected filter entry")
-            path = bundle / "filter" / f"{item[1]}.pf_filter"
-            index = read(path)
+            if not (isinstance(item, list) and len(item) == 2 and all(isinstance(part, str) for part in item)):
+                raise UnknownFormatError(f"{meta_name}: unexpected filter entry")
+            name = f"filter/{item[1]}.pf_filter"
+            index = read(name, _file(bundle, name))
             if not (isinstance(index, list) and len(index) == 2 and isinstance(index[1], list)):
-                raise UnknownFormatError(f"{path.name}: unexpected layout")
-            filters[item[1]] = (path, index)
-        plans.append((meta_path, meta, filters))
-    for (meta_path, meta, filters), code in zip(plans, metas, strict=True):
-        language = str(languages[code]["hash"]).rsplit("_", 1)[0]  # "en" of "en_6b2976c1af"
-        renamed: dict[str, str] = {}
-        for old, (path, index) in filters.items():
+                raise UnknownFormatError(f"{name}: unexpected layout")
             index[1].sort(key=lambda value: value[0])
             data = _pack(index)
             new = _name(language, data, 7)
-            path.unlink()
-            (path.parent / f"{new}.pf_filter").write_bytes(data)
-            renamed[old] = new
-        meta[3] = sorted(([name, renamed[old]] for name, old in meta[3]), key=lambda item: item[0])
+            del result[name]
+            result[f"filter/{new}.pf_filter"] = data
+            filters.append([item[0], new])
+        meta[3] = sorted(filters, key=lambda item: item[0])
         meta[4].sort(key=lambda item: item[0])
         data = _pack(meta)
         new_meta = _name(language, data, 10)
-        meta_path.unlink()
-        (bundle / f"pagefind.{new_meta}.pf_meta").write_bytes(data)
+        del result[meta_name]
+        result[f"pagefind.{new_meta}.pf_meta"] = data
         languages[code]["hash"] = new_meta
     entry["languages"] = dict(sorted(languages.items()))
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    result[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return result
+
+
+def _file(bundle: dict[str, bytes], name: str) -> bytes:
+    try:
+        return bundle[name]
+    except KeyError:
+        raise UnknownFormatError(f"{name} is missing") from None
