@@ -26,8 +26,9 @@ The first-results time is measured over loopback (no transfer time at all) and u
 its download time.
 
 Each search's figures are kept in ``<workdir>/n<N>/<search>.json``; ``--searches`` builds and
-measures only some of them (the others' figures are read from there), and ``--measure-only``
-measures the sites already built, so that a long run can be done in parts.
+measures only some of them (the others' figures are read from there), ``--build-only`` builds
+without measuring and ``--measure-only`` measures the sites already built, so that a long run can
+be done in parts (the two builds at the same time, then the measurements one after the other).
 
 Usage::
 
@@ -120,7 +121,7 @@ def first_results(browser: Any, url: str, search: str, network: str = "loopback"
 
     page.on("response", record)
     start = time.perf_counter()
-    page.goto(url)
+    page.goto(url, wait_until="commit", timeout=600_000)  # not "load": Sphinx's page loads its index first
     page.wait_for_selector(SELECTOR[search], timeout=600_000)
     elapsed = (time.perf_counter() - start) * 1000
     page.wait_for_timeout(50)  # responses already received are recorded
@@ -164,20 +165,29 @@ def measure(out: Path, search: str, word: str, repeat: int, networks: list[str])
 
 def bench(size: int, workdir: Path, seed: int, jobs: int, repeat: int, **options: Any) -> dict[str, Any]:
     root = workdir / f"n{size}"
-    generated = corpus.generate(root / "corpus", size, seed)
-    middle = generated.articles[sorted(generated.articles)[len(generated.articles) // 2]]
+    marker = root / "corpus" / f".complete-{size}-{seed}"  # written once: builds at the same time share it
+    if marker.is_file():
+        articles = {article.id: article for article in corpus.plan(size, seed)}
+    else:
+        articles = corpus.generate(root / "corpus", size, seed).articles
+        marker.write_text("", encoding="utf-8")
+    middle = articles[sorted(articles)[len(articles) // 2]]
     word = middle.keywords[0].split()[0]
     result: dict[str, Any] = {"size": size, "query": word}
     networks = options.get("networks", ["loopback"])
     for search in SEARCHES:
         saved = root / f"{search}.json"
         if search in options.get("searches", SEARCHES):
-            row = json.loads(saved.read_text(encoding="utf-8")) if options.get("measure_only") else {}
             if not options.get("measure_only"):
-                row = build(root, search, jobs)
-            row.update(measure(root / search / "_build" / "html", search, word, repeat, networks))
-            saved.write_text(json.dumps(row, indent=1), encoding="utf-8")
-        result[search] = json.loads(saved.read_text(encoding="utf-8"))
+                saved.write_text(json.dumps(build(root, search, jobs), indent=1), encoding="utf-8")
+            if not options.get("build_only"):
+                row = json.loads(saved.read_text(encoding="utf-8"))
+                row.update(measure(root / search / "_build" / "html", search, word, repeat, networks))
+                saved.write_text(json.dumps(row, indent=1), encoding="utf-8")
+        if saved.is_file():
+            result[search] = json.loads(saved.read_text(encoding="utf-8"))
+    if options.get("build_only") or any("fetched_bytes" not in result.get(search, {}) for search in SEARCHES):
+        return result
     sphinx, pagefind = result["sphinx"], result["pagefind"]
     result["fetched_ratio"] = round(pagefind["fetched_bytes"] / sphinx["fetched_bytes"], 3)
     for network in networks:
@@ -199,8 +209,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--searches", type=lambda text: text.split(","), default=list(SEARCHES))
     parser.add_argument("--networks", type=lambda text: text.split(","), default=list(NETWORKS))
     parser.add_argument("--measure-only", action="store_true", help="measure the sites already built")
+    parser.add_argument("--build-only", action="store_true", help="build the sites, measure nothing")
     args = parser.parse_args(argv)
-    options = {"searches": args.searches, "networks": args.networks, "measure_only": args.measure_only}
+    options = {
+        "searches": args.searches,
+        "networks": args.networks,
+        "measure_only": args.measure_only,
+        "build_only": args.build_only,
+    }
     results = [bench(size, args.workdir, args.seed, args.jobs, args.repeat, **options) for size in args.sizes]
     print(json.dumps(results, indent=2))
 

@@ -427,7 +427,7 @@ def test_the_hub_finds_the_pages_of_another_build(browser: Any, merged_site: str
         found = page.locator("header .qt-search-result-title").all_inner_texts()
         assert "Is heartwood staging used for tumours?" in found
         box.fill("hepatocellular")
-        page.wait_for_function("document.querySelectorAll('header .qt-search-result').length > 0")
+        page.wait_for_function("document.querySelector('header .qt-search-status').textContent.includes('hepato')")
         links = page.locator("header .qt-search-result-title").evaluate_all("els => els.map(e => e.href)")
         assert links and not any("/shard/" in link for link in links)  # the hub's seeds, at the root
     finally:
