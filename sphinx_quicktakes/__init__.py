@@ -57,9 +57,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .publishing import citation_files, export, feeds, llms, metadata, outputs, pages, search, sitemap
     from .render.nodes import HTML_VISITORS, LATEX_VISITORS, qt_citation_file, qt_downloads, qt_search_box
     from .render.transforms import ArticleOutsideSection, CiteBoxForFormat
-    from .xref import links, rewrites
+    from .xref import links, memory, rewrites
     from .xref.domain import QuickTakesDomain
-    from .xref.loading import load_library, outdated_docs
+    from .xref.loading import environment_saved, load_library, outdated_docs, page_purged, save_environment
     from .xref.review import warn_stale_reviews
 
     config.register(app)
@@ -120,6 +120,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", sitemap.add_lastmod, priority=900)  # after sphinx-sitemap writes its file
     app.connect("build-finished", outputs.remove_stale_files, priority=950)  # after every writer of ours
     app.connect("env-updated", outputs.remove_stale_pages)
+    app.connect("env-check-consistency", environment_saved)
+    app.connect("env-purge-doc", page_purged)
+    app.connect("source-read", memory.page_read)
+    app.connect("env-updated", memory.reading_done)
+    app.connect("build-finished", save_environment, priority=950)
     # Before sphinxext-opengraph (500), so that it sees our description and adds no second one.
     app.connect("html-page-context", metadata.page_context, priority=400)
     app.connect("doctree-read", metadata.record_main_article)

@@ -117,9 +117,17 @@ def test_objects_inventory_lists_every_placed_article(site) -> None:
 
 
 def test_index_entries(site) -> None:
-    genindex = (site.outdir / "genindex.html").read_text(encoding="utf-8")
-    assert "How is imaging used to guide intervention and follow-up in liver abscess cases?" in genindex
-    assert "Medicine" in genindex
+    """Each article is in the general index once at the top (its question) and once under its subject."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((site.outdir / "genindex.html").read_text(encoding="utf-8"), "html.parser")
+    question = "How is imaging used to guide intervention and follow-up in liver abscess cases?"
+    top = [li for li in soup.select("table.indextable > tr > td > ul > li") if li.find(string=question)]
+    tops = [li for li in top if li.find("a", recursive=False) and li.find("a", recursive=False).get_text() == question]
+    assert len(tops) == 1 and tops[0].find("ul") is None  # no subject sub-entry under the question
+    entries = soup.select("table.indextable > tr > td > ul > li")
+    (medicine,) = [li for li in entries if str(li.find(string=True, recursive=False) or "").strip() == "Medicine"]
+    assert question in [a.get_text() for a in medicine.select("ul a")]
 
 
 def test_self_reference_and_cycle_are_harmless(project: BuildProject) -> None:

@@ -73,8 +73,8 @@ class QuickTakeDirective(LibraryDirective):
         self.add_name(article)
         get_domain(self.env).note_article(self.env.docname, quicktake.id, article["ids"][0], quicktake.question)
         index = addnodes.index(entries=[("single", quicktake.question, article["ids"][0], "", None)])
-        if quicktake.subject:
-            index["entries"].append(("pair", f"{quicktake.subject}; {quicktake.question}", article["ids"][0], "", None))
+        if quicktake.subject:  # under its subject; a "pair" would list the question a second time at the top
+            index["entries"].append(("single", f"{quicktake.subject}; {quicktake.question}", article["ids"][0], "", None))
         return [index, article]
 
     def _find(self, target: str) -> QuickTake | None:

@@ -34,6 +34,7 @@ from ..library.dates import format_quicktake_date
 from ..library.selection import SORTS, Selection, digest
 from ..render.nodes import qt_article_link
 from ..xref.loading import get_domain
+from ..xref.memory import note_list_page
 
 
 def _date_option(argument: str | None) -> dt.date:
@@ -81,6 +82,7 @@ class QuickTakeListDirective(SphinxDirective):
         chosen = selection.apply(domain.library)
         # Re-read this page when the selection's result changes (see loading.outdated_docs).
         domain.note_use(self.env.docname, ("list", selection.key()), digest(chosen))
+        note_list_page(self.env, self.env.docname)  # a page that grows with the library: not kept in memory
         items = nodes.bullet_list(classes=["qt-list", *self.options.get("class", [])])
         for quicktake in chosen:
             paragraph = nodes.paragraph()

@@ -8,6 +8,7 @@ it the same way.
 from __future__ import annotations
 
 import glob
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,14 +78,34 @@ class Source:
         return cls(spec, full)
 
     def files(self, suffixes: Sequence[str]) -> Iterator[Path]:
-        candidates = self.root.glob(self.pattern) if self.pattern is not None else self.root.rglob("*")
-        for path in candidates:
-            if any(part.startswith(".") for part in path.relative_to(self.root).parts):
-                continue
-            if self.pattern is None and not path.name.lower().endswith(tuple(suffixes)):
-                continue
-            if path.is_file():
-                yield path
+        for path, _linked in self.entries(suffixes):
+            yield path
+
+    def entries(self, suffixes: Sequence[str]) -> Iterator[tuple[Path, bool]]:
+        """Each file with whether it may be a symbolic link (only those need resolving).
+
+        Hidden files and folders are left out; linked folders are not followed.
+        """
+        if self.pattern is not None:
+            for path in self.root.glob(self.pattern):
+                if not any(part.startswith(".") for part in path.relative_to(self.root).parts) and path.is_file():
+                    yield path, True
+            return
+        endings = tuple(suffixes)  # "qt.txt" as well as ".txt": a name's end, not its last suffix
+        folders = [str(self.root)]
+        while folders:
+            try:
+                found = os.scandir(folders.pop())
+            except OSError:
+                continue  # unreadable: skipped, as a glob skips it
+            with found:
+                for entry in found:
+                    if entry.name.startswith("."):
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+                    elif entry.name.lower().endswith(endings) and entry.is_file():  # a broken link is no file
+                        yield Path(entry.path), entry.is_symlink()
 
 
 def discover(
@@ -108,13 +129,13 @@ def discover(
             problems.append(Problem(base / spec, None, "sources", f"source {spec!r} does not exist"))
             continue
         roots.append(source.root)
-        files = list(source.files(suffixes))
-        if not files:
+        entries = list(source.entries(suffixes))
+        if not entries:
             what = f"has no file ending in {', '.join(suffixes)}" if source.pattern is None else "matches no file"
             problems.append(Problem(base / spec, None, "sources", f"source {spec!r} {what}"))
         inside: list[Path] = []
-        for path in files:
-            real = path.resolve()
+        for path, linked in entries:
+            real = path.resolve() if linked else path  # the root is resolved, and linked folders are not followed
             if not real.is_relative_to(source.root):
                 problems.append(
                     Problem(path, None, "path", f"resolves outside its source folder {source.root}; not read")
@@ -203,11 +224,16 @@ def build_library(
     roots: Sequence[Path] = (),
     problems: Iterable[Problem] = (),
     progress: Callable[[Iterable[Path]], Iterable[Path]] = iter,
+    load: Callable[[Path], tuple[Item | None, list[Problem]]] = load_file,
 ) -> Library:
-    """Load every file of *paths* (in order: the first of two duplicates wins)."""
+    """Load every file of *paths* (in order: the first of two duplicates wins).
+
+    *load* reads one file; a :class:`~.cache.LibraryCache`'s ``load`` reuses
+    what an earlier build parsed.
+    """
     library = Library(problems=list(problems), roots=tuple(roots))
     for path in progress(paths):
-        item, found = load_file(path)
+        item, found = load(path)
         library.problems.extend(found)
         if item is not None:
             duplicate = library.add(item)

@@ -73,9 +73,22 @@ class Selection:
         return cls(**data)
 
 
+def _shown(qt: QuickTake) -> tuple[object, ...]:
+    """What a list shows of a QuickTake, or sorts it by."""
+    return (qt.id, str(qt.path), qt.question, qt.date, qt.date_format, qt.subject)
+
+
 def digest(quicktakes: Iterable[QuickTake]) -> str:
     """Changes when anything a list shows of these QuickTakes changes."""
     hasher = hashlib.sha256()
     for qt in quicktakes:
-        hasher.update(repr((qt.id, str(qt.path), qt.question, qt.date, qt.date_format, qt.subject)).encode())
+        hasher.update(repr(_shown(qt)).encode())
     return hasher.hexdigest()[:16]
+
+
+def same_for_lists(before: QuickTake, after: QuickTake) -> bool:
+    """Whether no list can tell *before* from *after*: the same in what lists show, sort and choose by.
+
+    An edit of an answer alone changes no list, so no list needs to be run again.
+    """
+    return _shown(before) == _shown(after) and before.keywords == after.keywords

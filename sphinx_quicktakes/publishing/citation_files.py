@@ -22,6 +22,7 @@ from ..library.citation import Citation, file_stem
 from ..render.nodes import qt_citation_file, qt_downloads
 from ..xref.loading import get_domain
 from . import outputs
+from .output_digests import OutputDigests
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -68,12 +69,17 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not writes_files(app.builder):
         return
     written: set[str] = set()
+    digests = OutputDigests(app, "citations")  # a file whose citation did not change is not made again
+    if digests.nothing_changed():
+        return
     for cards in get_domain(app.env).cards.values():
         for card in cards.values():
             stem = file_stem(card["citation"])
             if stem in written:
                 continue
             written.add(stem)
-            citation = Citation(**card["citation"])
             for suffix, render in _FORMATS.items():
-                outputs.write(app, f"{FOLDER}/{stem}{suffix}", render(citation))
+                relative = f"{FOLDER}/{stem}{suffix}"
+                if not digests.up_to_date(relative, card["citation"]):
+                    outputs.write(app, relative, render(Citation(**card["citation"])))
+    digests.save()

@@ -9,13 +9,16 @@ shape is documented by ``schema/quicktakes.schema.json`` (JSON Schema
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..library.model import RelatedArticle
 from ..xref.links import Link, article_link
 from ..xref.loading import get_domain
 from . import outputs
 from .citation_files import writes_files
+from .output_digests import OutputDigests
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,20 +45,29 @@ def _href(builder: Builder, link: Link) -> str | None:
     return link.uri or None
 
 
-def _source(app: Sphinx, path: Path) -> str:
-    """Where the file is, relative to the configuration directory when it is below its parent."""
-    base = Path(app.confdir).resolve().parent
-    return str(path.relative_to(base)) if path.is_relative_to(base) else str(path)
+def _source(base: str, path: Path) -> str:
+    """Where the file is, relative to *base* (the configuration directory's parent, with a final
+    separator) when it is below it.  Both are resolved: a prefix of text is a prefix of the path."""
+    text = str(path)
+    return text[len(base) :] if text.startswith(base) else text
 
 
 def build(app: Sphinx) -> dict[str, Any]:
     env, builder = app.env, app.builder
     domain = get_domain(env)
     library = domain.library
+    base = str(Path(app.confdir).resolve().parent).rstrip(os.sep) + os.sep
+    links: dict[tuple[int, str], Link] = {}
+
+    def link_to(qt_id: int, url: str = "") -> Link:  # thousands of articles share their related ones
+        if (qt_id, url) not in links:
+            links[qt_id, url] = article_link(env, qt_id, url)
+        return links[qt_id, url]
+
     articles = []
     for qt_id in sorted(library.quicktakes):
         quicktake = library.quicktakes[qt_id]
-        own = article_link(env, qt_id)
+        own = link_to(qt_id)
         articles.append(
             {
                 "id": qt_id,
@@ -66,7 +78,7 @@ def build(app: Sphinx) -> dict[str, Any]:
                 "author": quicktake.author,
                 "keywords": list(quicktake.keywords),
                 "url": quicktake.url,
-                "source": _source(app, quicktake.path),
+                "source": _source(base, quicktake.path),
                 "page": _href(builder, own) if own.kind == "internal" else None,
                 "related": [
                     {
@@ -75,7 +87,7 @@ def build(app: Sphinx) -> dict[str, Any]:
                         "title": library.quicktakes[related.id].question
                         if related.id in library.quicktakes
                         else related.title,
-                        "link": _link_json(builder, article_link(env, related.id, related.url)),
+                        "link": _link_json(builder, link_to(related.id, related.url)),
                     }
                     for related in quicktake.related
                 ],
@@ -98,7 +110,7 @@ def build(app: Sphinx) -> dict[str, Any]:
                 "publisher": paper.publisher,
                 "keywords": list(paper.keywords),
                 "rating": paper.primary_rating if paper.primary_rating is not None else paper.rating,
-                "source": _source(app, paper.path),
+                "source": _source(base, paper.path),
                 "page": _page_uri(builder, target[0], target[1]) if target else None,
             }
         )
@@ -119,5 +131,42 @@ def write(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the export beside the HTML pages."""
     if exception is not None or not writes_files(app.builder):
         return
-    text = json.dumps(build(app), ensure_ascii=False, indent=1)
-    outputs.write(app, FILENAME, text + "\n")
+    digests = OutputDigests(app, "export")
+    if digests.nothing_changed():
+        return
+    if not digests.up_to_date(FILENAME, _inputs(app)):
+        text = json.dumps(build(app), ensure_ascii=False, indent=1)
+        outputs.write(app, FILENAME, text + "\n")
+    digests.save()
+
+
+#: The fields of the records that :func:`build` reads, and of a related article its id, title and url
+#: (tests/test_rebuild_work.py checks that it reads no other).
+ARTICLE_FIELDS = ("id", "question", "title", "subject", "date", "author", "keywords", "url", "path", "related")
+PAPER_FIELDS = (
+    "doi", "title", "journal", "volume", "issue", "pages", "publisher", "keywords", "primary_rating", "rating", "path",
+)  # fmt: skip
+
+
+def _plain(value: Any) -> Any:
+    """A field as values whose ``repr`` is quick: a path as text, related articles as (id, title, url)."""
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, tuple) and value and isinstance(value[0], RelatedArticle):
+        return tuple((related.id, related.title, related.url) for related in value)
+    return value
+
+
+def _inputs(app: Sphinx) -> Any:
+    """What :func:`build` makes the export from, cheaply: the fields it reads of every record, and
+    where the domain places articles and papers and which pages link to articles.  Unchanged (an
+    edit of an answer, which the export does not show), the export is neither built nor written."""
+    domain = get_domain(app.env)
+    library = domain.library
+    return (
+        [tuple(_plain(getattr(qt, name)) for name in ARTICLE_FIELDS) for qt in library.quicktakes.values()],
+        [tuple(_plain(getattr(paper, name)) for name in PAPER_FIELDS) for paper in library.papers.values()],
+        sorted((qt_id, sorted(pages.items())) for qt_id, pages in domain.article_targets.items()),
+        sorted((qt_id, sorted(pages)) for qt_id, pages in domain.article_backrefs.items()),
+        sorted((key, sorted(pages.items())) for key, pages in domain.paper_targets.items()),
+    )

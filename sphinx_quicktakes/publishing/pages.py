@@ -37,6 +37,7 @@ from ..library.model import Paper, QuickTake
 from ..library.text import fold, slug
 from ..render.paper_card import paper_anchor
 from ..xref.loading import get_domain
+from .output_digests import pages_unchanged, remember_pages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -79,22 +80,31 @@ def generate(app: Sphinx) -> None:
     library = domain.library
     domain.data["keyword_layout"] = "letters" if len(_keywords(library)) > KEYWORDS_ON_ONE_PAGE else "one page"
     wanted = {Path(name): text for name, text in render(library, folder).items()}
+    if pages_unchanged(app.env, folder, wanted):  # remembered only when every page was ours to write
+        domain.generated_pages.update(
+            Path(os.path.relpath(folder / relative, app.srcdir)).with_suffix("").as_posix() for relative in wanted
+        )
+        return
     folder.mkdir(parents=True, exist_ok=True)
     # Written only when it differs, like the pages: a file rewritten on every build makes a
     # watcher such as sphinx-autobuild rebuild for ever.
     ignore = folder / ".gitignore"
     if not ignore.exists() or ignore.read_text(encoding="utf-8").startswith(_GITIGNORE_HEAD):
         files.write_text(ignore, f"{_GITIGNORE_HEAD}\n*\n")
+    all_ours = True
     for relative, text in wanted.items():
         path = folder / relative
         if path.is_file() and not _is_generated(path):
             reporting.warn_at(path, 1, "pages", "a file of yours has the name of a generated page; it is left alone")
+            all_ours = False
             continue
         files.write_text(path, text)
         domain.generated_pages.add(Path(os.path.relpath(path, app.srcdir)).with_suffix("").as_posix())
     for path in folder.rglob("*.rst"):
         if path.relative_to(folder) not in wanted and _is_generated(path):
             path.unlink()
+    if all_ours:  # with a file of the user's in the way, check every build (and warn every build)
+        remember_pages(app.env, folder, wanted)
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -32,8 +32,9 @@ purged per document:
     of its previous, next and parent pages, as of the last build, so that ``env-get-updated`` rewrites exactly the pages
     that would now be written differently (``rewrites.py``).
 
-The loaded :class:`~sphinx_quicktakes.library.Library` hangs off the domain
-*instance*, which Sphinx rebuilds every run and never pickles.
+The loaded :class:`~sphinx_quicktakes.library.Library`, and what changed in it
+since the previous build, hang off the domain *instance*, which Sphinx rebuilds
+every run and never pickles.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from ..i18n import _
+from ..library.cache import Changes
 from ..library.catalog import Library
 from ..library.doi import doi_key, doi_slug, normalize_doi
 
@@ -116,6 +118,8 @@ class QuickTakesDomain(Domain):
     data_version = 5
 
     library: Library = Library()
+    #: What differs from the library of the previous build (``None``: not known, assume anything).
+    changes: Changes | None = None
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -128,6 +132,16 @@ class QuickTakesDomain(Domain):
         #: Documents Sphinx reads again in this build (``env-before-read-docs``), and those it removes.
         self.reread: set[str] = set()
         self.removed: set[str] = set()
+        #: Articles a page forgot when it was purged (read again or removed) placed or named in a role,
+        #: and whether it had paper cards or roles: what the rewrites must look at (``rewrites.py``).
+        self.purged_ids: set[int] = set()
+        self.purged_papers = False
+        #: Whether a page's title or table of contents changed in this build (``rewrites.py``).
+        self.toc_changed = False
+        #: Whether state kept in the environment changed since Sphinx last saved it (see loading.save_environment).
+        self.unsaved = False
+        #: Pages with lists read in this build whose doctrees are still to be dropped (see memory.py).
+        self.list_pages_read: set[str] = set()
 
     # -- records -----------------------------------------------------------------
 
@@ -198,6 +212,8 @@ class QuickTakesDomain(Domain):
         refs[key] = refs.get(key, 0) + 1
 
     def clear_doc(self, docname: str) -> None:
+        self.purged_ids.update(self.doc_ids(docname))
+        self.purged_papers |= bool(self.cards.get(docname) or self.paper_refs.get(docname))
         self.uses.pop(docname, None)
         self.paper_refs.pop(docname, None)
         self.placeholders.pop(docname, None)
@@ -208,6 +224,10 @@ class QuickTakesDomain(Domain):
             _discard(self.article_targets, qt_id, docname)
         for qt_id in self.article_refs.pop(docname, {}):
             _discard(self.article_backrefs, qt_id, docname)
+
+    def doc_ids(self, docname: str) -> set[int]:
+        """The articles page *docname* places (shows) or names in a ``:qt:article:`` role."""
+        return set(self.articles.get(docname, {})) | set(self.article_refs.get(docname, {}))
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:

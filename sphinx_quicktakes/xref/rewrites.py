@@ -118,6 +118,7 @@ def toctree_ancestors(env: BuildEnvironment, domain: QuickTakesDomain) -> set[st
     for docname in domain.removed:
         tocs.pop(docname, None)
         changed.add(docname)
+    domain.toc_changed = bool(changed)
     ancestors: set[str] = set()
     frontier = list(changed)
     while frontier:
@@ -145,25 +146,83 @@ def relation_views(env: BuildEnvironment) -> dict[str, str]:
     return views
 
 
+def _inventories(env: BuildEnvironment) -> str:
+    """Which intersphinx inventories the links were resolved against (and when they were fetched)."""
+    cache = getattr(env, "intersphinx_cache", None) or {}
+    return _digest(sorted((str(uri), repr(entry[1])) for uri, entry in cache.items()))
+
+
+def touched_ids(env: BuildEnvironment, domain: QuickTakesDomain) -> set[int] | None:
+    """The articles whose link, question, subject or referrers may differ from the last build's.
+
+    ``None`` when that is not known (no record of the last build's library): then every page is looked at.
+    An article counts when its record changed, when a page that places it or names it in a role was
+    read again or removed (its link or its "Referenced by" pages may have moved), and, for each of
+    those, the articles it names as related (their "Referenced by" lists show it).
+    """
+    changes = domain.changes
+    if changes is None:
+        return None
+    base = set(changes.quicktakes) | domain.purged_ids
+    for docname in domain.reread:
+        base |= domain.doc_ids(docname)
+    library = domain.library
+    touched = set(base)
+    for qt_id in base:
+        for record in (*changes.quicktakes.get(qt_id, ()), library.quicktakes.get(qt_id)):
+            if record is not None:
+                touched.update(related.id for related in record.related)
+    return touched
+
+
+def _pages_showing(domain: QuickTakesDomain, ids: set[int], papers: bool) -> set[str]:
+    """The pages whose view (:func:`page_view`) involves one of *ids*, or any paper when *papers*."""
+    pages = set()
+    for docname, recorded in domain.placeholders.items():
+        if any(qt_id in ids for qt_id, _url in recorded.get("links", ())) or not ids.isdisjoint(
+            recorded.get("backlinks", ())
+        ):
+            pages.add(docname)
+    pages.update(docname for docname, refs in domain.article_refs.items() if not ids.isdisjoint(refs))
+    if papers:
+        pages.update(domain.paper_refs)
+    return pages
+
+
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: the pages whose links, backlinks or toctrees would now be written differently."""
+    """``env-get-updated``: the pages whose links, backlinks or toctrees would now be written differently.
+
+    Only the views that an edit can have changed are computed again (:func:`touched_ids`): at 10,000
+    articles computing all of them costs about half a second of every rebuild.
+    """
     domain = get_domain(env)
     old: dict[str, str] = domain.data["views"]
     candidates = domain.placeholders.keys() | domain.article_refs.keys() | domain.paper_refs.keys()
+    inventories = _inventories(env)
+    touched = touched_ids(env, domain)
+    if touched is not None and old and domain.data.get("views_inventories") == inventories:
+        papers = domain.purged_papers or bool(domain.changes and domain.changes.papers)
+        papers |= any(domain.cards.get(docname) or domain.paper_refs.get(docname) for docname in domain.reread)
+        look_at = (_pages_showing(domain, touched, papers) | domain.reread) & candidates
+        new = {docname: view for docname, view in old.items() if docname in candidates and docname not in look_at}
+    else:
+        look_at, new = set(candidates), {}
+    domain.data["views_inventories"] = inventories
 
     @functools.cache  # many pages link to the same articles
     def link(qt_id: int, url: str) -> tuple[str, ...]:
         return tuple(article_link(env, qt_id, url))
 
-    new = {}
-    for docname in candidates:
+    for docname in look_at:
         view = page_view(env, domain, docname, link)
         if view is not None:
             new[docname] = view
     domain.data["views"] = new
-    pages = {docname for docname in new if old.get(docname) != new[docname]}
-    pages |= toctree_ancestors(env, domain)
+    pages = {docname for docname in look_at if docname in new and old.get(docname) != new[docname]}
+    changed_tocs = toctree_ancestors(env, domain)
+    pages |= changed_tocs
     old_relations: dict[str, str] = domain.data["relations"]
-    domain.data["relations"] = new_relations = relation_views(env)
-    pages |= {docname for docname, view in new_relations.items() if old_relations.get(docname) != view}
+    if changed_tocs or domain.toc_changed or domain.removed or not old_relations:
+        domain.data["relations"] = new_relations = relation_views(env)
+        pages |= {docname for docname, view in new_relations.items() if old_relations.get(docname) != view}
     return sorted((pages - domain.reread) & env.found_docs)
