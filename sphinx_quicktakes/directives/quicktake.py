@@ -74,7 +74,9 @@ class QuickTakeDirective(LibraryDirective):
         get_domain(self.env).note_article(self.env.docname, quicktake.id, article["ids"][0], quicktake.question)
         index = addnodes.index(entries=[("single", quicktake.question, article["ids"][0], "", None)])
         if quicktake.subject:  # under its subject; a "pair" would list the question a second time at the top
-            index["entries"].append(("single", f"{quicktake.subject}; {quicktake.question}", article["ids"][0], "", None))
+            index["entries"].append(
+                ("single", f"{quicktake.subject}; {quicktake.question}", article["ids"][0], "", None)
+            )
         return [index, article]
 
     def _find(self, target: str) -> QuickTake | None:
