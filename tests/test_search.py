@@ -371,6 +371,8 @@ def test_merged_bundles_are_reached_from_every_page(project: BuildProject) -> No
 def test_without_merged_bundles_the_boxes_search_their_own_build(project: BuildProject) -> None:
     app = project("themes")
     app.build()
+    assert warnings_of(app) == ""  # indexed, also when this process runs an event loop (Playwright's, here)
+    assert (app.outdir / "pagefind" / "pagefind-entry.json").is_file()
     assert not page(app, "search").select("[data-qt-pagefind-merge]")
     assert not page(app, "questions/118100").select("[data-qt-pagefind-merge]")
 

@@ -28,9 +28,10 @@ import os
 import posixpath
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from docutils import nodes
@@ -46,13 +47,14 @@ from . import outputs, search_bundle
 from .metadata import main_article, page_title
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Coroutine, Iterator, Sequence
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.writers.html5 import HTML5Translator
 
 logger = logging.getLogger("sphinx_quicktakes")
+T = TypeVar("T")
 
 MODES = ("auto", "pagefind", "sphinx")
 BUILDERS = ("html", "dirhtml")
@@ -286,7 +288,7 @@ def write_index(app: Sphinx, exception: BaseException | None) -> None:
             for relative in sorted(pages):
                 _link(outdir / relative, Path(scratch) / relative)
             # html: results link to page.html and index.html (which a file:// site needs); dirhtml: to folder/
-            count, made = asyncio.run(_index(Path(scratch), keep_index_url=builder.name == "html"))
+            count, made = _run(_index(Path(scratch), keep_index_url=builder.name == "html"))
     except Exception as error:  # the binary failed or is missing: the site stays, without search
         logger.warning(f"Pagefind could not index the site: {error}", type="quicktakes", subtype="search")
         return
@@ -306,6 +308,17 @@ def write_index(app: Sphinx, exception: BaseException | None) -> None:
         if path.is_file() and path.relative_to(folder).as_posix() not in made:
             files.remove(path, stop=folder)
     logger.info(f"Pagefind indexed {count} pages")
+
+
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run *coroutine* to its end; in a thread of its own when this one already runs an event loop
+    (Sphinx called from a notebook, or beside Playwright), where ``asyncio.run`` refuses."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _inside(name: str) -> bool:
