@@ -54,7 +54,18 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .directives.quicktake_list import QuickTakeListDirective
     from .directives.quicktakes_search import QuickTakesSearchDirective
     from .i18n import LOCALE_DIR, MESSAGE_CATALOG
-    from .publishing import citation_files, export, feeds, llms, metadata, outputs, pages, search, sitemap
+    from .publishing import (
+        citation_files,
+        export,
+        feeds,
+        llms,
+        metadata,
+        outputs,
+        pages,
+        search,
+        shard_pager,
+        sitemap,
+    )
     from .render.nodes import HTML_VISITORS, LATEX_VISITORS, qt_citation_file, qt_downloads, qt_search_box
     from .render.transforms import ArticleOutsideSection, CiteBoxForFormat
     from .xref import links, memory, rewrites
@@ -127,6 +138,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", save_environment, priority=950)
     # Before sphinxext-opengraph (500), so that it sees our description and adds no second one.
     app.connect("html-page-context", metadata.page_context, priority=400)
+    app.connect("html-page-context", shard_pager.page_context, priority=450)
+    app.connect("html-page-context", shard_pager.library_links, priority=600)  # after the theme's context
     app.connect("doctree-read", metadata.record_main_article)
     app.connect("doctree-resolved", links.resolve_placeholders)
     app.connect("env-get-updated", rewrites.pages_to_rewrite)

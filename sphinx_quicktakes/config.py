@@ -29,6 +29,7 @@ from sphinx.util.matching import Matcher
 
 from .library.catalog import DEFAULT_SUFFIXES, normalise_suffix
 from .library.csl import DEFAULT_STYLE, Style, StyleError, find_style
+from .library.shards import DEFAULT_URL, HUB, ShardsError, check_url, is_absolute, parse_rules
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -216,6 +217,48 @@ def check_feed_length(value: Any, context: Context) -> tuple[int, None]:
     return _count_of(value, 1), None
 
 
+def check_shards(value: Any, context: Context) -> tuple[dict[str, Any], None]:
+    """``quicktakes_shards``: shard name -> rules; every name and rule is checked (a wrong one refuses all:
+    leaving one shard out would move its articles into another)."""
+    if value is None:
+        return {}, None
+    try:
+        parse_rules(value)
+    except ShardsError as error:
+        raise BadValueError(str(error)) from None
+    return dict(value), None
+
+
+def check_shard(value: Any, context: Context) -> tuple[str, None]:
+    """``quicktakes_shard``: the build's shard, "" for the hub; whether the name exists is checked later."""
+    if value is None:
+        return HUB, None
+    text = _text(value)
+    if text is None:
+        raise BadValueError(f"it is {_a(value)}")
+    return text.strip(), None
+
+
+def check_shard_url(value: Any, context: Context) -> tuple[str, None]:
+    try:
+        return check_url(value), None
+    except ShardsError as error:
+        raise BadValueError(str(error)) from None
+
+
+def check_hub_url(value: Any, context: Context) -> tuple[str, None]:
+    if value is None:
+        return "", None
+    text = _text(value)
+    if text is None:
+        raise BadValueError(f"it is {_a(value)}")
+    text = text.strip()
+    if not text:
+        return "", None
+    check_external_base(text, context)  # an http(s) address with a host, or BadValueError
+    return text if text.endswith("/") else text + "/", None
+
+
 def _a(value: Any) -> str:
     """What the value is, for the message: "a bool", "an int", "None"."""
     if value is None:
@@ -287,6 +330,29 @@ SETTINGS = (
         check_review_age,
     ),
     Setting("quicktakes_feed_length", lambda: 50, "html", "a number of entries (int, 1 or more)", check_feed_length),
+    Setting(
+        "quicktakes_shards",
+        dict,
+        "env",
+        "a dict of shard names (lower-case letters, digits, '-', '_') to rules such as {'subjects': ['Medicine']}, "
+        "{'ids': [0, 100000]} or {}",
+        check_shards,
+    ),
+    Setting("quicktakes_shard", lambda: HUB, "env", "a name of quicktakes_shards, or '' for the hub", check_shard),
+    Setting(
+        "quicktakes_shard_url",
+        lambda: DEFAULT_URL,
+        "html",
+        "an address with {shard}, such as 'https://example.org/{shard}/' or '{shard}/' (relative to the hub)",
+        check_shard_url,
+    ),
+    Setting(
+        "quicktakes_hub_url",
+        lambda: "",
+        "html",
+        "an http:// or https:// address of the hub, or '' (derived from quicktakes_shard_url)",
+        check_hub_url,
+    ),
 )
 
 
@@ -298,6 +364,7 @@ def register(app: Sphinx) -> None:
     app.connect("config-inited", exclude_outputs, priority=300)
     app.connect("config-inited", check_values, priority=310)
     app.connect("config-inited", check_citation_styles, priority=320)
+    app.connect("config-inited", choose_shard, priority=330)
 
 
 def check_values(app: Sphinx, config: Config) -> None:
@@ -410,3 +477,62 @@ def check_citation_styles(app: Sphinx, config: Config) -> None:
             logger.warning(f"{setting}: {error}; {fallback}", type="quicktakes", subtype="citation")
     styles = found["quicktakes_citation_styles"] or found["quicktakes_citation_style"]
     config._quicktakes_styles = tuple(dict.fromkeys(styles)) or (find_style(DEFAULT_STYLE, base),)
+
+
+def choose_shard(app: Sphinx, config: Config) -> None:
+    """``config-inited``: what this build of a sharded site reads, as ``config._quicktakes_build``.
+
+    None: the site is not sharded (nothing changes).  "": the hub, which reads every
+    document but the shards' folders.  A shard name: the build reads only its folder of
+    generated pages (``<quicktakes_pages>/<shard>/``), whose ``index`` is its root document.
+    """
+    config._quicktakes_build = None
+    shards, shard = config.quicktakes_shards, config.quicktakes_shard
+    if not shards:
+        if shard:
+            _warn_shard(
+                app,
+                config,
+                f"quicktakes_shard = {shard!r} is set, but quicktakes_shards is empty; the whole site is built as one",
+            )
+        return
+    pages = config.quicktakes_pages
+    if not pages:
+        _warn_shard(
+            app,
+            config,
+            "quicktakes_shards needs quicktakes_pages (the shards hold generated pages); "
+            "the whole site is built as one",
+            "quicktakes_shards",
+        )
+        return
+    if shard and shard not in shards:
+        _warn_shard(
+            app,
+            config,
+            f"quicktakes_shard = {shard!r} is not a shard of quicktakes_shards "
+            f"({', '.join(shards)}); the hub is built instead",
+        )
+        shard = config.quicktakes_shard = HUB
+    if is_absolute(config.quicktakes_hub_url or "") != is_absolute(config.quicktakes_shard_url) and (
+        config.quicktakes_hub_url
+    ):
+        _warn_shard(
+            app,
+            config,
+            "quicktakes_hub_url is absolute but quicktakes_shard_url is relative to the hub; "
+            "quicktakes_hub_url is ignored",
+            "quicktakes_hub_url",
+        )
+        config.quicktakes_hub_url = ""
+    config._quicktakes_build = shard
+    folders = [f"{pages}/{name}" for name in shards]
+    if shard == HUB:
+        config.exclude_patterns = [*config.exclude_patterns, *(_escape_pattern(f) for f in folders)]
+    else:
+        config.include_patterns = [f"{_escape_pattern(folders[list(shards).index(shard)])}/**"]
+        config.root_doc = f"{pages}/{shard}/index"
+
+
+def _warn_shard(app: Sphinx, config: Config, message: str, name: str = "quicktakes_shard") -> None:
+    logger.warning(message, type="quicktakes", subtype="config", location=_location(app, config, name))

@@ -58,6 +58,20 @@ WRONG = [
     ("quicktakes_max_review_age", "True", None),
     ("quicktakes_feed_length", "0", 50),
     ("quicktakes_feed_length", "2.5", 50),
+    ("quicktakes_shards", "['medicine']", {}),
+    ("quicktakes_shards", "{'Medicine!': {}}", {}),
+    ("quicktakes_shards", "{'index': {}}", {}),
+    ("quicktakes_shards", "{'a': {'subject': ['Medicine']}}", {}),
+    ("quicktakes_shards", "{'a': {'ids': [5, 1]}}", {}),
+    ("quicktakes_shards", "{'a': {'subjects': [3]}}", {}),
+    ("quicktakes_shard", "3", ""),
+    ("quicktakes_shard_url", "'https://example.org/'", "{shard}/"),
+    ("quicktakes_shard_url", "'/{shard}/'", "{shard}/"),
+    ("quicktakes_shard_url", "'../{shard}/'", "{shard}/"),
+    ("quicktakes_shard_url", "'ftp://example.org/{shard}/'", "{shard}/"),
+    ("quicktakes_shard_url", "None", "{shard}/"),
+    ("quicktakes_hub_url", "'example.org'", ""),
+    ("quicktakes_hub_url", "5", ""),
 ]
 WARNING = re.compile(r"^(?P<location>\S+): WARNING: (?P<message>.*) \[quicktakes\.config\]$")
 

@@ -13,8 +13,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..library.model import RelatedArticle
-from ..xref.links import Link, article_link
+from ..library.model import Paper, RelatedArticle
+from ..xref.links import Link, article_link, shard_href
 from ..xref.loading import get_domain
 from . import outputs
 from .citation_files import writes_files
@@ -42,6 +42,8 @@ def _page_uri(builder: Builder, docname: str, anchor: str = "") -> str:
 def _href(builder: Builder, link: Link) -> str | None:
     if link.kind == "internal":
         return _page_uri(builder, link.docname, link.anchor)
+    if link.kind == "shard":
+        return shard_href(builder.env, builder, None, link)
     return link.uri or None
 
 
@@ -79,7 +81,7 @@ def build(app: Sphinx) -> dict[str, Any]:
                 "keywords": list(quicktake.keywords),
                 "url": quicktake.url,
                 "source": _source(base, quicktake.path),
-                "page": _href(builder, own) if own.kind == "internal" else None,
+                "page": _href(builder, own) if own.kind in ("internal", "shard") else None,
                 "related": [
                     {
                         "id": related.id,
@@ -111,7 +113,7 @@ def build(app: Sphinx) -> dict[str, Any]:
                 "keywords": list(paper.keywords),
                 "rating": paper.primary_rating if paper.primary_rating is not None else paper.rating,
                 "source": _source(base, paper.path),
-                "page": _page_uri(builder, target[0], target[1]) if target else None,
+                "page": _paper_page(app, paper, target),
             }
         )
     return {
@@ -121,6 +123,15 @@ def build(app: Sphinx) -> dict[str, Any]:
         "articles": articles,
         "papers": papers,
     }
+
+
+def _paper_page(app: Sphinx, paper: Paper, target: tuple[str, str, Any] | None) -> str | None:
+    """Where the paper's card is: in this build, or in the build of a sharded site that holds it."""
+    state = get_domain(app.env).shards
+    elsewhere = state.paper_elsewhere(paper) if state is not None else None
+    if state is not None and elsewhere is not None:
+        return state.href(app.builder, None, elsewhere)
+    return _page_uri(app.builder, target[0], target[1]) if target else None
 
 
 def _link_json(builder: Builder, link: Link) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from ..i18n import _
 from ..library import markdown_copy
 from ..library.dates import format_quicktake_date
 from ..library.model import QuickTake
-from ..xref.links import article_link, related_display
+from ..xref.links import Link, article_link, related_display
 from ..xref.loading import get_domain, record_stamp
 from . import outputs
 from .citation_files import writes_files
@@ -60,7 +60,12 @@ class _Hrefs:
         key = (qt_id, url)
         if key not in self.links:
             link = article_link(self.app.env, qt_id, url)
-            self.links[key] = _site_url(self.app, self.path(link.docname)) if link.kind == "internal" else link.uri
+            if link.kind == "internal":
+                self.links[key] = _site_url(self.app, self.path(link.docname))
+            elif link.kind == "shard":
+                self.links[key] = _shard_markdown(self.app, link)
+            else:
+                self.links[key] = link.uri
         return self.links[key]
 
 
@@ -109,6 +114,16 @@ def article_markdown(inputs: tuple[Any, ...]) -> str:
             lines.append(f"- {markdown_copy.link(title, href) if href else _text(title)}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _shard_markdown(app: Sphinx, link: Link) -> str:
+    """The Markdown copy of a page of another build: absolute when its address is, else relative to
+    this build's root, as the site's own links in ``llms.txt`` are when ``html_baseurl`` is unset."""
+    state = get_domain(app.env).shards
+    if state is None:
+        return ""
+    path = state.site.href(state.build, "", link.build, markdown_path(app.builder, link.docname))
+    return path if "://" in path or app.config.html_baseurl else _site_url(app, path)
 
 
 def _site_url(app: Sphinx, path: str) -> str:

@@ -17,6 +17,13 @@ Layout (``questions`` being the configured folder)::
                                 keywords, the letters, and keywords/<letter> the sections
     questions/dates             by year and month
     questions/papers/index      papers/<doi slug>: one paper card
+
+In a sharded site (``quicktakes_shards``) the article pages and the cards of the papers a shard
+owns are in the shard's folder, ``questions/<shard>/<id>`` and ``questions/<shard>/papers/<slug>``,
+under the shard's root page ``questions/<shard>/index``; the hub keeps the index pages (their
+lists link into the shards) and the cards of the papers no article cites.  Every build computes
+the same set of pages and writes its own part of it, so builds can run at once in one source
+folder: none removes a page another build writes.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ from ..library.model import Paper, QuickTake
 from ..library.text import fold, slug
 from ..render.paper_card import paper_anchor
 from ..xref.loading import get_domain
+from ..xref.shards import ShardState
 from .output_digests import pages_unchanged, remember_pages
 
 if TYPE_CHECKING:
@@ -79,7 +87,11 @@ def generate(app: Sphinx) -> None:
     domain = get_domain(app.env)
     library = domain.library
     domain.data["keyword_layout"] = "letters" if len(_keywords(library)) > KEYWORDS_ON_ONE_PAGE else "one page"
-    wanted = {Path(name): text for name, text in render(library, folder).items()}
+    state = domain.shards
+    every = {Path(name): text for name, text in render(library, folder, state).items()}
+    wanted = (
+        every if state is None else {name: text for name, text in every.items() if _owner(state, name) == state.build}
+    )
     if pages_unchanged(app.env, folder, wanted):  # remembered only when every page was ours to write
         domain.generated_pages.update(
             Path(os.path.relpath(folder / relative, app.srcdir)).with_suffix("").as_posix() for relative in wanted
@@ -101,10 +113,15 @@ def generate(app: Sphinx) -> None:
         files.write_text(path, text)
         domain.generated_pages.add(Path(os.path.relpath(path, app.srcdir)).with_suffix("").as_posix())
     for path in folder.rglob("*.rst"):
-        if path.relative_to(folder) not in wanted and _is_generated(path):
-            path.unlink()
+        if path.relative_to(folder) not in every and _is_generated(path):
+            path.unlink(missing_ok=True)  # another build of a sharded site may remove it at once
     if all_ours:  # with a file of the user's in the way, check every build (and warn every build)
         remember_pages(app.env, folder, wanted)
+
+
+def _owner(state: ShardState, name: Path) -> str:
+    """Which build of a sharded site writes the generated page *name*: the shard of its folder, or the hub."""
+    return name.parts[0] if len(name.parts) > 1 and name.parts[0] in state.plan.names else ""
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -169,13 +186,16 @@ def _toctree(entries: Iterable[str], *, hidden: bool = False, maxdepth: int = 1)
     return [*lines, ""]
 
 
-def render(library: Library, folder: Path) -> dict[str, str]:
-    """File name (relative to the folder) → text, for every generated page."""
+def render(library: Library, folder: Path, state: ShardState | None = None) -> dict[str, str]:
+    """File name (relative to the folder) → text, for every generated page (of every build, when sharded)."""
     pages: dict[str, str] = {}
     by_subject: dict[str, list[QuickTake]] = defaultdict(list)
     by_keyword: dict[str, list[QuickTake]] = defaultdict(list)
     for quicktake in sorted(library.quicktakes.values(), key=lambda qt: qt.id):
-        pages[f"{quicktake.id}.rst"] = f"{MARKER}\n\n.. quicktake:: {quicktake.id}\n"
+        shard = state.plan.articles[quicktake.id] if state is not None else ""
+        pages[f"{shard}/{quicktake.id}.rst" if shard else f"{quicktake.id}.rst"] = (
+            f"{MARKER}\n\n.. quicktake:: {quicktake.id}\n"
+        )
         by_subject[" ".join(quicktake.subject.split())].append(quicktake)
         for keyword in quicktake.keywords:
             by_keyword[fold(keyword)].append(quicktake)
@@ -189,9 +209,9 @@ def render(library: Library, folder: Path) -> dict[str, str]:
             listing = [".. quicktake-list::", f"   :subject: {_one_line(subject)}", "   :sort: title", ""]
         else:  # no list filter means "no subject": name each article
             listing = [f"- :qt:article:`{qt.id}`" for qt in sorted(articles, key=lambda qt: qt.question.casefold())]
-        pages[f"{name}.rst"] = _page(
-            subject or _("No subject"), *_toctree((f"../{qt.id}" for qt in articles), hidden=True), *listing
-        )
+        # A sharded hub holds no article pages: the shards' root pages hold them (_shard_pages).
+        toctree = _toctree((f"../{qt.id}" for qt in articles), hidden=True) if state is None else []
+        pages[f"{name}.rst"] = _page(subject or _("No subject"), *toctree, *listing)
 
     def sections(keywords: list[str]) -> list[str]:
         body = []
@@ -230,15 +250,24 @@ def render(library: Library, folder: Path) -> dict[str, str]:
 
     papers = sorted(library.papers.values(), key=lambda paper: paper.key)
     paper_pages = []
+    elsewhere = []  # papers a shard holds: the hub's list links to their cards there
     for paper in papers:
-        name = f"papers/{paper_anchor_slug(paper)}"
-        argument = paper.doi if is_valid_doi(paper.doi) else os.path.relpath(paper.path, folder / "papers")
+        owner = state.plan.papers.get(paper.key, "") if state is not None else ""
+        name = f"{owner}/papers/{paper_anchor_slug(paper)}" if owner else f"papers/{paper_anchor_slug(paper)}"
+        argument = paper.doi if is_valid_doi(paper.doi) else os.path.relpath(paper.path, (folder / name).parent)
         if argument != _one_line(argument):  # a file name with a line break: never written into a page
             continue
-        paper_pages.append(name)
+        if owner:
+            elsewhere.append(paper)
+        else:
+            paper_pages.append(name)
         pages[f"{name}.rst"] = _page(paper.title, f".. paper-card:: {argument}", "", searchable=True)
     if papers:
-        pages["papers/index.rst"] = _page(_("Papers"), *_toctree(f"{Path(p).name}" for p in paper_pages))
+        listing = [f"- :qt:paper:`{paper.doi}`" for paper in sorted(elsewhere, key=lambda p: p.title.casefold())]
+        body = [*_toctree(f"{Path(p).name}" for p in paper_pages), *listing] if paper_pages or not listing else listing
+        pages["papers/index.rst"] = _page(_("Papers"), *body)
+    if state is not None:
+        pages.update(_shard_pages(library, state, by_subject))
 
     count = len(library.quicktakes)
     pages["index.rst"] = _page(
@@ -248,6 +277,28 @@ def render(library: Library, folder: Path) -> dict[str, str]:
         *_toctree(subject_pages, maxdepth=1),
         *_toctree(["keywords/index", "dates", *(["papers/index"] if papers else [])]),
     )
+    return pages
+
+
+def _shard_pages(library: Library, state: ShardState, by_subject: dict[str, list[QuickTake]]) -> dict[str, str]:
+    """The root page of each shard: its articles, subject by subject and by id (the order of the
+    hub's subject pages), and its papers' cards, as hidden toctrees."""
+    pages = {}
+    for shard in state.plan.names:
+        articles = [
+            f"{qt.id}"
+            for subject in sorted(by_subject, key=str.casefold)
+            for qt in by_subject[subject]
+            if state.plan.articles[qt.id] == shard
+        ]
+        papers = sorted(
+            f"papers/{paper_anchor_slug(paper)}"
+            for paper in library.papers.values()
+            if state.plan.papers.get(paper.key) == shard
+        )
+        count = _("{count} QuickTakes.").format(count=len(articles))
+        body = [count, "", *_toctree(articles, hidden=True), *(_toctree(papers, hidden=True) if papers else [])]
+        pages[f"{shard}/index.rst"] = _page(_("Questions: {shard}").format(shard=shard), *body)
     return pages
 
 

@@ -51,6 +51,7 @@ from ..i18n import _
 from ..library.cache import Changes
 from ..library.catalog import Library
 from ..library.doi import doi_key, doi_slug, normalize_doi
+from .shards import ShardState
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -118,6 +119,8 @@ class QuickTakesDomain(Domain):
     data_version = 5
 
     library: Library = Library()
+    #: This build's place in a sharded site, or None (``xref/shards.py``).
+    shards: ShardState | None = None
     #: What differs from the library of the previous build (``None``: not known, assume anything).
     changes: Changes | None = None
 
@@ -274,8 +277,20 @@ class QuickTakesDomain(Domain):
         anchor, question = self.articles[docname][qt_id]
         return docname, anchor, question
 
+    def elsewhere(self, typ: str, target: str) -> bool:
+        """Whether another build of a sharded site holds the role's target (links go to its page there)."""
+        if self.shards is None:
+            return False
+        if typ == "article":
+            qt_id = _article_id(target)
+            return qt_id is not None and self.shards.article_elsewhere(qt_id) is not None
+        paper = self.library.papers.get(doi_key(normalize_doi(target))) if typ == "paper" else None
+        return paper is not None and self.shards.paper_elsewhere(paper) is not None
+
     def _target(self, typ: str, target: str) -> tuple[str, str, str] | None:
         """(docname, anchor, title) for a role target, or None."""
+        if self.elsewhere(typ, target):
+            return None  # links.missing_reference links the page of the build that holds it
         if typ == "article":
             qt_id = _article_id(target)
             return self.article_target(qt_id) if qt_id is not None else None

@@ -3,6 +3,8 @@
 One rule, used for related articles, backlinks, ``:qt:article:`` roles and
 the JSON export alike:
 
+1. **shard** when the site is sharded (``quicktakes_shards``) and another build holds the
+   article: its page in that build (``xref/shards.py``);
 1. **internal** when the article is placed in this project (a page shows it);
 2. **intersphinx** when a loaded inventory has a ``qt:article`` of that id;
 3. **external** when ``quicktakes_external_base`` is set and the entry has a
@@ -28,11 +30,13 @@ from sphinx.util.nodes import make_refnode
 from .. import reporting
 from ..i18n import _
 from ..library.catalog import Library
-from ..library.doi import doi_url, is_valid_doi, normalize_doi
+from ..library.doi import doi_key, doi_url, is_valid_doi, normalize_doi
 from ..library.markdown_copy import SAFE_SCHEMES
+from ..library.text import slug
 from ..render.article import related_subject
 from ..render.nodes import qt_article_link, qt_backlinks, qt_heading
 from .loading import get_domain
+from .shards import Target
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,11 +47,13 @@ if TYPE_CHECKING:
 
 
 class Link(NamedTuple):
-    kind: str  # "internal", "intersphinx", "external" or "plain"
+    kind: str  # "shard", "internal", "intersphinx", "external" or "plain"
     uri: str = ""
-    #: For internal links: where it points, so builders can make a relative link.
+    #: For internal and shard links: where it points, so builders can make a relative link.
     docname: str = ""
     anchor: str = ""
+    #: For shard links: the build that holds the page ("" is the hub).
+    build: str = ""
 
 
 def related_display(library: Library, qt_id: int, title: str, subject: str) -> tuple[str, str]:
@@ -62,6 +68,9 @@ def related_display(library: Library, qt_id: int, title: str, subject: str) -> t
 def article_link(env: BuildEnvironment, qt_id: int, url: str = "") -> Link:
     """Where a link to article *qt_id* goes; *url* is the entry's own site path, if any."""
     domain = get_domain(env)
+    elsewhere = domain.shards.article_elsewhere(qt_id) if domain.shards is not None else None
+    if elsewhere is not None:
+        return Link("shard", docname=elsewhere.docname, anchor=elsewhere.anchor, build=elsewhere.build)
     found = domain.article_target(qt_id)
     if found is not None:
         return Link("internal", docname=found[0], anchor=found[1])
@@ -90,7 +99,20 @@ def _inventory_item(env: BuildEnvironment, objtype: str, name: str) -> str | Non
     return str(getattr(item, "uri", None) or item[2])  # Sphinx >= 8.2 has a named item; a tuple before
 
 
+def shard_href(env: BuildEnvironment, builder: Builder, fromdocname: str | None, link: Link) -> str | None:
+    """The address of a shard link from *fromdocname* (None: from the build's root folder)."""
+    state = get_domain(env).shards
+    if state is None:
+        return None
+    return state.href(builder, fromdocname, Target(link.build, link.docname, link.anchor))
+
+
 def _link_node(builder: Builder, fromdocname: str, link: Link, content: nodes.Node, title: str) -> nodes.Element:
+    if link.kind == "shard":
+        uri = shard_href(builder.env, builder, fromdocname, link)
+        if uri is not None:
+            return nodes.reference("", "", content, refuri=uri, reftitle=title, internal=False)
+        return nodes.inline("", "", content, classes=["qt-unlinked"])
     if link.kind == "internal":
         return make_refnode(builder, fromdocname, link.docname, link.anchor, content, title)
     if link.kind in ("intersphinx", "external"):
@@ -174,12 +196,18 @@ def _fill_backlinks(app: Sphinx, placeholder: qt_backlinks, domain: QuickTakesDo
 def missing_reference(
     app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode: nodes.Element
 ) -> nodes.Element | None:
-    """``:qt:article:`` and ``:qt:paper:`` targets neither here nor in an inventory."""
+    """``:qt:article:`` and ``:qt:paper:`` targets neither here nor in an inventory; in a shard of a
+    sharded site, keyword chips too (their sections are on the hub)."""
+    if node.get("refdomain") == "std":
+        return keyword_link(app, env, node, contnode)
     if node.get("refdomain") != "qt":
         return None
     target = node["reftarget"]
     if node["reftype"] == "paper":
         doi = normalize_doi(target)
+        shard_link = _paper_elsewhere(app, env, node, contnode, doi)
+        if shard_link is not None:
+            return shard_link
         if _inventory_item(env, "qt:paper", doi) or _inventory_item(env, "qt:paper", target):
             return None  # intersphinx has it (every handler runs; the first result wins)
         if not is_valid_doi(doi):
@@ -210,3 +238,41 @@ def missing_reference(
             )
         return _link_node(app.builder, node.get("refdoc", env.docname), link, contnode, "")
     return None
+
+
+def _paper_elsewhere(
+    app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode: nodes.Element, doi: str
+) -> nodes.Element | None:
+    """A ``:qt:paper:`` link to the card of another build of a sharded site."""
+    domain = get_domain(env)
+    paper = domain.library.papers.get(doi_key(doi))
+    target = domain.shards.paper_elsewhere(paper) if domain.shards is not None and paper is not None else None
+    if target is None or paper is None:
+        return None
+    uri = domain.shards.href(app.builder, node.get("refdoc", env.docname), target) if domain.shards else None
+    if uri is None:
+        return contnode
+    if not node.get("refexplicit") and not node.get("qt_reference"):
+        contnode = nodes.inline(paper.title, paper.title, classes=["qt-paper-ref"])
+    return nodes.reference("", "", contnode, refuri=uri, reftitle=paper.title, internal=False)
+
+
+def keyword_link(
+    app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode: nodes.Element
+) -> nodes.Element | None:
+    """A keyword chip of a shard's article: its section on the hub's keyword index."""
+    domain = get_domain(env)
+    state = domain.shards
+    label = node.get("reftarget", "")
+    if state is None or state.build == "" or node.get("refdomain") != "std" or not label.startswith("qt-keyword-"):
+        return None
+    keyword = contnode.astext()
+    letter = keyword.strip()[:1].casefold()
+    page = "keywords/index"
+    if domain.data.get("keyword_layout") == "letters":
+        page = f"keywords/{letter if 'a' <= letter <= 'z' else 'other'}"
+    target = state.hub_page(f"{state.pages}/{page}", nodes.make_id(f"qt-keyword-{slug(keyword)}"))
+    uri = state.href(app.builder, node.get("refdoc", env.docname), target) if target else None
+    if uri is None:
+        return contnode
+    return nodes.reference("", "", contnode, refuri=uri, internal=False)

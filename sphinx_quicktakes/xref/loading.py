@@ -30,7 +30,9 @@ from .. import reporting
 from ..library.cache import Changes, LibraryCache, fingerprint
 from ..library.catalog import Item, Library, build_library, discover
 from ..library.selection import Selection, digest, same_for_lists
+from ..library.shards import Site, leave_out, parse_rules, plan
 from .domain import QuickTakesDomain, UseKey
+from .shards import ShardState
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -81,6 +83,15 @@ def load_library(app: Sphinx) -> None:
         reporting.warn(problem)
     domain = get_domain(app.env)
     domain.library = library
+    domain.shards = None
+    build = getattr(config, "_quicktakes_build", None)
+    if build is not None:  # a sharded site (config.choose_shard): place every article and paper
+        placed = plan(library, parse_rules(config.quicktakes_shards))
+        for problem in placed.problems():
+            reporting.warn(problem)
+        leave_out(library, placed.unmatched)
+        site = Site(config.quicktakes_shard_url, config.quicktakes_hub_url)
+        domain.shards = ShardState(placed, site, build, str(config.quicktakes_pages))
     domain.changes = cache.remember(library)
     if cache.parsed or len(cache.entries) != before:
         mark_unsaved(app.env)

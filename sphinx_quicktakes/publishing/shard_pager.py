@@ -1,0 +1,92 @@
+"""Previous and next page across the builds of a sharded site (``quicktakes_shards``).
+
+A site that is not sharded reads subject by subject: a subject's page, its articles by id,
+the next subject's page, through the toctrees of the generated pages.  A sharded site keeps
+that order although the subject pages are on the hub and the articles in the shards: the
+pager of every article page and subject page is set here from the library alone
+(``xref/shards.py: reading_order``), so it points into whichever build holds the neighbour.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from ..i18n import _
+from ..xref.loading import get_domain
+from ..xref.shards import Neighbour, Target, reading_order, subject_docname, subject_order
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context``: ``prev`` and ``next`` of the pages in the reading order."""
+    domain = get_domain(app.env)
+    state = domain.shards
+    if state is None:
+        return
+    if state._order is None:
+        state._order = reading_order(domain.library, state.pages)
+    order = state._order
+    key: Neighbour | None = None
+    prefix = f"{state.pages}/{state.build}/"
+    if state.build and pagename.startswith(prefix) and pagename[len(prefix) :].isdigit():
+        key = int(pagename[len(prefix) :])
+    elif not state.build and pagename in order:
+        key = pagename
+    if key is None or key not in order:
+        return
+    before, after = order[key]
+    context["prev"] = _entry(app, pagename, before)
+    context["next"] = _entry(app, pagename, after)
+
+
+def _entry(app: Sphinx, pagename: str, neighbour: Neighbour | None) -> dict[str, str] | None:
+    if neighbour is None:
+        return None
+    domain = get_domain(app.env)
+    state = domain.shards
+    assert state is not None
+    if isinstance(neighbour, int):
+        docname = state.article_docname(neighbour) or ""
+        build = state.plan.articles.get(neighbour, "")
+        title = domain.library.quicktakes[neighbour].question
+    else:
+        docname, build = neighbour, ""
+        node = app.env.titles.get(neighbour)
+        title = node.astext() if node is not None and not state.build else _subject_title(app, neighbour)
+    if build == state.build:
+        link = app.builder.get_relative_uri(pagename, docname)
+    else:
+        link = state.href(app.builder, pagename, Target(build, docname)) or ""
+    return {"link": link, "title": html.escape(" ".join(title.split()))}
+
+
+def _subject_title(app: Sphinx, docname: str) -> str:
+    """A hub's subject page's title, seen from a shard: the subject (the page's title is the subject)."""
+    domain = get_domain(app.env)
+    state = domain.shards
+    assert state is not None
+    for subject, _ids in subject_order(domain.library):
+        if subject_docname(state.pages, subject) == docname:
+            return subject or _("No subject")
+    return docname
+
+
+def library_links(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context``, after the ``quicktakes`` theme's: on a shard's pages, the theme's links to
+    the library's index pages (questions, keywords, dates, papers) lead to the hub, which holds them."""
+    state = get_domain(app.env).shards
+    words = context.get("qt_labels")
+    if state is None or not state.build or "qt_library" not in context or not isinstance(words, dict):
+        return
+    wanted = [("index", "questions"), ("keywords/index", "keywords"), ("dates", "by_date")]
+    if get_domain(app.env).library.papers:
+        wanted.append(("papers/index", "papers"))
+    links = []
+    for name, label in wanted:
+        href = state.href(app.builder, pagename, Target("", f"{state.pages}/{name}"))
+        if href is not None:
+            links.append({"title": words.get(label, label), "href": href, "state": ""})
+    context["qt_library"] = links

@@ -1,0 +1,125 @@
+"""This build's place in a sharded site (``quicktakes_shards``): what it holds, where the rest is.
+
+Computed at ``builder-inited`` from the library alone (``library/shards.py``), so every build
+of the site agrees on where each article and paper is without reading another's output.
+Kept on the domain *instance* beside the library (it is rebuilt every run, never pickled).
+
+Page names, the same in every build: the article *N* of shard *S* is
+``<quicktakes_pages>/<S>/<N>``, a paper card of shard *S* is
+``<quicktakes_pages>/<S>/papers/<slug>``, one of the hub ``<quicktakes_pages>/papers/<slug>``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..library.catalog import Library
+from ..library.citation import Citation
+from ..library.model import Paper, QuickTake
+from ..library.shards import HUB, Plan, Site, is_absolute
+from ..library.text import slug
+from ..render.paper_card import paper_anchor
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+
+
+#: A neighbour in the reading order: an article id, or the docname of a hub's subject page.
+Neighbour = int | str
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A page of another build: which build, the page's name there, the anchor on it."""
+
+    build: str
+    docname: str
+    anchor: str = ""
+
+
+def paper_slug(paper: Paper) -> str:
+    """The page name of a paper: its card's anchor without the ``qt-paper-`` prefix (the DOI's slug)."""
+    return paper_anchor(Citation.from_paper(paper)).removeprefix("qt-paper-")
+
+
+@dataclass(slots=True)
+class ShardState:
+    plan: Plan
+    site: Site
+    #: This build: a shard name, or "" for the hub.
+    build: str
+    #: ``quicktakes_pages``, the folder of the generated pages.
+    pages: str
+    _order: dict[Neighbour, tuple[Neighbour | None, Neighbour | None]] | None = None
+
+    def article_docname(self, qt_id: int) -> str | None:
+        shard = self.plan.articles.get(qt_id)
+        return f"{self.pages}/{shard}/{qt_id}" if shard else None
+
+    def paper_docname(self, paper: Paper) -> str:
+        owner = self.plan.papers.get(paper.key, HUB)
+        folder = f"{self.pages}/{owner}" if owner else self.pages
+        return f"{folder}/papers/{paper_slug(paper)}"
+
+    def article_elsewhere(self, qt_id: int) -> Target | None:
+        """The page of article *qt_id* when another build holds it."""
+        shard = self.plan.articles.get(qt_id)
+        if shard is None or shard == self.build:
+            return None
+        return Target(shard, f"{self.pages}/{shard}/{qt_id}", f"qt-{qt_id}")
+
+    def paper_elsewhere(self, paper: Paper) -> Target | None:
+        owner = self.plan.papers.get(paper.key, HUB)
+        if owner == self.build:
+            return None
+        return Target(owner, self.paper_docname(paper), paper_anchor(Citation.from_paper(paper)))
+
+    def hub_page(self, docname: str, anchor: str = "") -> Target | None:
+        """A page of the hub (an index page), when this build is a shard."""
+        return None if self.build == HUB else Target(HUB, docname, anchor)
+
+    def neighbours(self, library: Library, qt_id: int) -> list[QuickTake]:
+        """The articles before and after *qt_id* in the reading order (its pager shows their questions)."""
+        if self._order is None:
+            self._order = reading_order(library, self.pages)
+        return [library.quicktakes[n] for n in self._order.get(qt_id, ()) if isinstance(n, int)]
+
+    def href(self, builder: Builder, fromdocname: str | None, target: Target) -> str | None:
+        """The address of *target* seen from *fromdocname* (None: from the build's root folder).
+
+        The page's path in its build is what this builder would write for it (``x.html`` or
+        ``x/``).  None when a builder without such paths (LaTeX, text) would need a relative one.
+        """
+        if not hasattr(builder, "link_suffix") and not is_absolute(self.site.base(target.build)):
+            return None
+        uri = builder.get_target_uri(target.docname)
+        uri += f"#{target.anchor}" if target.anchor else ""
+        from_uri = builder.get_target_uri(fromdocname) if fromdocname is not None else ""
+        return self.site.href(self.build, from_uri.split("#", 1)[0], target.build, uri)
+
+
+def subject_order(library: Library) -> list[tuple[str, list[int]]]:
+    """The subjects as the hub's index lists them, each with its articles by id: the reading order
+    previous/next follow (the order a site that is not sharded has, through its toctrees)."""
+    by_subject: dict[str, list[int]] = {}
+    for qt_id in sorted(library.quicktakes):
+        by_subject.setdefault(" ".join(library.quicktakes[qt_id].subject.split()), []).append(qt_id)
+    return [(subject, by_subject[subject]) for subject in sorted(by_subject, key=str.casefold)]
+
+
+def subject_docname(pages: str, subject: str) -> str:
+    """The hub's page of *subject* (as ``publishing/pages.py`` names it)."""
+    return f"{pages}/subjects/{slug(subject)}" if subject else f"{pages}/subjects/no-subject"
+
+
+def reading_order(library: Library, pages: str) -> dict[Neighbour, tuple[Neighbour | None, Neighbour | None]]:
+    """Previous and next of every article and subject page: subject page, its articles, next subject page."""
+    sequence: list[Neighbour] = []
+    for subject, ids in subject_order(library):
+        sequence.append(subject_docname(pages, subject))
+        sequence.extend(ids)
+    return {
+        item: (sequence[index - 1] if index else None, sequence[index + 1] if index + 1 < len(sequence) else None)
+        for index, item in enumerate(sequence)
+    }
