@@ -121,6 +121,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", export.write)
     app.connect("build-finished", llms.write)
     app.connect("builder-inited", search.choose)
+    app.connect("builder-inited", search.merge_shards, priority=600)  # after load_library and choose
     app.connect("html-collect-pages", search.search_page)
     app.connect("html-page-context", search.page_context, priority=450)
     # After every other file is written, before outputs.remove_stale_files (950) saves the record of its files

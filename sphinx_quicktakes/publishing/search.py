@@ -41,6 +41,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..i18n import _
 from ..library import files
+from ..library.shards import HUB
 from ..render.nodes import qt_paper_card, qt_search_box
 from ..xref.loading import get_domain
 from . import outputs, search_bundle
@@ -186,6 +187,19 @@ def merge_bundles(builder: Builder, bundles: Sequence[str]) -> None:
             raise ValueError(f"{bundle!r} is not a relative path or an http(s) address of a Pagefind bundle")
         checked.append(bundle if bundle.endswith("/") else f"{bundle}/")
     setattr(builder, _MERGED, tuple(checked))
+
+
+def merge_shards(app: Sphinx) -> None:
+    """``builder-inited``, after the library is placed: in a sharded site (``quicktakes_shards``)
+    every build's boxes search the whole site, the hub's and every shard's bundle."""
+    shards = get_domain(app.env).shards
+    if shards is None or not uses_pagefind(app.builder):
+        return
+    builds = [HUB, *shards.plan.names]
+    site = shards.site
+    merge_bundles(
+        app.builder, [site.href(shards.build, "", build, f"{FOLDER}/") for build in builds if build != shards.build]
+    )
 
 
 def merged_uris(builder: Builder, docname: str) -> list[str]:
