@@ -209,11 +209,11 @@
         return;
       }
       open(true);
+      var pagefind = null;
       load(source, merged)
-        .then(function (pagefind) {
-          return showFilters(pagefind).then(function () {
-            return pagefind.search(query, { filters: chosenFilters() });
-          });
+        .then(function (loaded) {
+          pagefind = loaded;
+          return pagefind.search(query, { filters: chosenFilters() });
         })
         .then(function (search) {
           if (mine !== generation) return null;
@@ -225,6 +225,10 @@
         })
         .then(function (results) {
           if (results && mine === generation) render(query, results);
+          /* The filters after the first results: Pagefind's filters() fetches every filter's
+             index, the keywords' among them (240 KB at 10,000 articles), which the results
+             themselves do not need. */
+          return showFilters(pagefind).catch(function () {});
         })
         .catch(function () {
           if (mine === generation) status.textContent = label(box, "failed");
