@@ -145,6 +145,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", links.resolve_placeholders)
     app.connect("env-get-updated", rewrites.pages_to_rewrite)
     app.connect("env-get-updated", pages.pages_to_rewrite)
+    app.connect("env-get-updated", shard_pager.pages_to_rewrite)
     app.connect("env-before-read-docs", pages.read_keyword_index_first)
     # After intersphinx (priority 500) has had its chance at qt:article and qt:paper targets.
     app.connect("missing-reference", links.missing_reference, priority=900)

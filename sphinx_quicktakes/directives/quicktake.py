@@ -71,12 +71,7 @@ class QuickTakeDirective(LibraryDirective):
         self.state.document.set_id(article)
         self.set_source_info(article)
         self.add_name(article)
-        domain = get_domain(self.env)
-        domain.note_article(self.env.docname, quicktake.id, article["ids"][0], quicktake.question)
-        if domain.shards is not None and domain.shards.article_docname(quicktake.id) == self.env.docname:
-            # Its own page in a shard: the pager shows its neighbours' questions (publishing/shard_pager.py).
-            for neighbour in domain.shards.neighbours(domain.library, quicktake.id):
-                self.env.note_dependency(neighbour.path)
+        get_domain(self.env).note_article(self.env.docname, quicktake.id, article["ids"][0], quicktake.question)
         index = addnodes.index(entries=[("single", quicktake.question, article["ids"][0], "", None)])
         if quicktake.subject:  # under its subject; a "pair" would list the question a second time at the top
             index["entries"].append(

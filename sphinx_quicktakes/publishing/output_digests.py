@@ -154,7 +154,7 @@ class OutputDigests:
 PAGES_ATTRIBUTE = "quicktakes_generated_pages"
 
 
-def pages_unchanged(env: BuildEnvironment, folder: Path, wanted: dict[Path, str]) -> bool:
+def pages_unchanged(env: BuildEnvironment, folder: Path, wanted: dict[str, str]) -> bool:
     """Whether the pages *wanted* now are the ones written last, and every file is still as written then."""
     record = getattr(env, PAGES_ATTRIBUTE, None)
     if not isinstance(record, dict) or record.get("folder") != str(folder) or record.get("digest") != digest(wanted):
@@ -169,7 +169,7 @@ def pages_unchanged(env: BuildEnvironment, folder: Path, wanted: dict[Path, str]
     return True
 
 
-def remember_pages(env: BuildEnvironment, folder: Path, wanted: dict[Path, str]) -> None:
+def remember_pages(env: BuildEnvironment, folder: Path, wanted: dict[str, str]) -> None:
     """After writing: what :func:`pages_unchanged` compares with next time."""
     files = {}
     for relative in wanted:

@@ -20,26 +20,78 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """``html-page-context``: ``prev`` and ``next`` of the pages in the reading order."""
+def _order(app: Sphinx) -> dict[Neighbour, tuple[Neighbour | None, Neighbour | None]]:
     domain = get_domain(app.env)
     state = domain.shards
-    if state is None:
-        return
+    assert state is not None
     if state._order is None:
         state._order = reading_order(domain.library, state.pages)
-    order = state._order
-    key: Neighbour | None = None
+    return state._order
+
+
+def _key(app: Sphinx, pagename: str) -> Neighbour | None:
+    """Where *pagename* is in the reading order, if this build writes its pager."""
+    state = get_domain(app.env).shards
+    assert state is not None
     prefix = f"{state.pages}/{state.build}/"
     if state.build and pagename.startswith(prefix) and pagename[len(prefix) :].isdigit():
-        key = int(pagename[len(prefix) :])
-    elif not state.build and pagename in order:
+        key: Neighbour = int(pagename[len(prefix) :])
+    elif not state.build:
         key = pagename
-    if key is None or key not in order:
+    else:
+        return None
+    return key if key in _order(app) else None
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context``: ``prev`` and ``next`` of the pages in the reading order."""
+    if get_domain(app.env).shards is None:
         return
-    before, after = order[key]
+    key = _key(app, pagename)
+    if key is None:
+        return
+    before, after = _order(app)[key]
     context["prev"] = _entry(app, pagename, before)
     context["next"] = _entry(app, pagename, after)
+
+
+def pages_to_rewrite(app: Sphinx, env: Any) -> list[str]:
+    """``env-get-updated``: the pages whose previous or next page changed, whichever build holds it.
+
+    The order comes from the whole library, so an article added, removed, retitled or moved to
+    another subject in any shard changes the pagers beside it in this build; a digest of what each
+    pager shows is kept from the last build and compared.
+    """
+    domain = get_domain(env)
+    state = domain.shards
+    if state is None:
+        domain.data.pop("shard_pagers", None)
+        return []
+    state._order = None  # the library of this build
+    views: dict[str, str] = {}
+    for docname in env.found_docs:
+        key = _key(app, docname)
+        if key is not None:
+            before, after = _order(app)[key]
+            views[docname] = repr((_view(app, before), _view(app, after)))
+    old: dict[str, str] = domain.data.get("shard_pagers", {})
+    domain.data["shard_pagers"] = views
+    return sorted(docname for docname, view in views.items() if old.get(docname) != view)
+
+
+def _view(app: Sphinx, neighbour: Neighbour | None) -> tuple[str, str, str] | None:
+    """What a pager shows of *neighbour*: its build, page and title (independent of the page showing it)."""
+    if neighbour is None:
+        return None
+    domain = get_domain(app.env)
+    state = domain.shards
+    assert state is not None
+    if isinstance(neighbour, int):
+        return (state.plan.articles.get(neighbour, ""), state.article_docname(neighbour) or "",
+                domain.library.quicktakes[neighbour].question)  # fmt: skip
+    node = app.env.titles.get(neighbour)
+    title = node.astext() if node is not None and not state.build else _subject_title(app, neighbour)
+    return ("", neighbour, title)
 
 
 def _entry(app: Sphinx, pagename: str, neighbour: Neighbour | None) -> dict[str, str] | None:

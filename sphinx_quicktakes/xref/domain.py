@@ -26,11 +26,14 @@ purged per document:
     docname -> {"links": [[id, url], ...], "backlinks": [id, ...]}: the links to
     articles (related articles, list entries) and the "Referenced by" lists of
     each page, resolved only when the page is written;
-``views``, ``tocs`` and ``relations``
-    per page, a digest of what it shows of other pages (its resolved links and
-    backlinks), of what its entry in a toctree shows (title and sections), and
-    of its previous, next and parent pages, as of the last build, so that ``env-get-updated`` rewrites exactly the pages
-    that would now be written differently (``rewrites.py``).
+``id_states`` and ``paper_states``
+    per article and paper that a page shows something of, a digest of what it
+    shows (where it is, its question, its referrers), as of the last build;
+``tocs`` and ``relations``
+    per page, a digest of what its entry in a toctree shows (title and
+    sections), and of its previous, next and parent pages, as of the last
+    build, so that ``env-get-updated`` rewrites exactly the pages that would
+    now be written differently (``rewrites.py``).
 
 The loaded :class:`~sphinx_quicktakes.library.Library`, and what changed in it
 since the previous build, hang off the domain *instance*, which Sphinx rebuilds
@@ -111,12 +114,13 @@ class QuickTakesDomain(Domain):
         "article_backrefs": {},
         "paper_refs": {},
         "placeholders": {},
-        "views": {},
+        "id_states": {},
+        "paper_states": {},
         "tocs": {},
         "relations": {},
         "main_articles": {},
     }
-    data_version = 5
+    data_version = 6
 
     library: Library = Library()
     #: This build's place in a sharded site, or None (``xref/shards.py``).

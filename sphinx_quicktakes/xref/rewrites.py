@@ -18,8 +18,9 @@ are only resolved when it is written, and those change without its source:
 
 For the first two, the domain records at read time which articles and papers
 each page links to (``placeholders``, ``article_refs``, ``paper_refs``), and
-keeps a digest of each page's resolved view at the end of every build
-(``views``); a page whose view changed is written again.  For toctrees, a page
+keeps a digest of what a page can show of each article and paper at the end of
+every build (``id_states``, ``paper_states``); a page that involves one whose
+digest changed is written again.  For toctrees, a page
 read again whose title or table of contents changed (``tocs``) has every page
 above it written again.  For the reading order, a digest per page
 (``relations``) is compared.  All of it is plain data in the environment, so it
@@ -28,9 +29,8 @@ survives between builds and costs a dictionary lookup per recorded link.
 
 from __future__ import annotations
 
-import functools
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..render.nodes import qt_article_link, qt_backlinks
@@ -70,33 +70,33 @@ def _digest(parts: Iterable[Any]) -> str:
     return hashlib.sha256(repr(list(parts)).encode()).hexdigest()[:16]
 
 
-def page_view(
-    env: BuildEnvironment, domain: QuickTakesDomain, docname: str, link: Callable[[int, str], tuple[str, ...]]
-) -> str | None:
-    """A digest of what *docname* shows of other pages when it is written; None if it shows nothing.
+def article_state(env: BuildEnvironment, domain: QuickTakesDomain, qt_id: int) -> tuple[str, str]:
+    """Digests of what a page can show of article *qt_id*: for a link or role to it, where it goes
+    and its question and subject; for its "Referenced by" list, its referrers (their questions and
+    where they are) and the pages with a role for it (their titles).
 
-    *link* gives where a link to an article (id, site path) goes, as :func:`links.article_link`.
+    A page's view is its own recorded links (fixed until it is read again) and these states of the
+    articles it involves, so a page must be written again exactly when one of them changed.
     """
     library = domain.library
-    parts: list[Any] = []
-    recorded = domain.placeholders.get(docname, {})
-    for qt_id, url in recorded.get("links", ()):
-        target = library.quicktakes.get(qt_id)
-        shown = (target.question, target.subject) if target is not None else None
-        parts.append(("link", qt_id, link(qt_id, url), shown))
-    for qt_id in recorded.get("backlinks", ()):
-        for source in library.referrers(qt_id):
-            source_qt = library.quicktakes[source]
-            parts.append(("referrer", qt_id, source, source_qt.question, link(source, source_qt.url)))
-        for page in sorted(set(domain.article_backrefs.get(qt_id, {})) - {docname}):
-            title = env.titles[page].astext() if page in env.titles else page
-            parts.append(("backref", qt_id, page, title))
-    for qt_id in sorted(domain.article_refs.get(docname, {})):
-        parts.append(("role", qt_id, domain.article_target(qt_id) or link(qt_id, "")))
-    for key in sorted(domain.paper_refs.get(docname, {})):
-        found = domain.paper_target(key)
-        parts.append(("paper", key, (found[0], found[1], found[2]["title"]) if found else None))
-    return _digest(parts) if parts else None
+    record = library.quicktakes.get(qt_id)
+    shown = (record.question, record.subject, record.url) if record is not None else None
+    referrers = []
+    for source in library.referrers(qt_id):
+        source_qt = library.quicktakes[source]
+        referrers.append((source, source_qt.question, source_qt.url, domain.article_target(source)))
+    backrefs = [
+        (page, env.titles[page].astext() if page in env.titles else page)
+        for page in sorted(domain.article_backrefs.get(qt_id, {}))
+    ]
+    link = _digest((domain.article_target(qt_id), tuple(article_link(env, qt_id, "")), shown))
+    return link, _digest((referrers, backrefs))
+
+
+def paper_state(domain: QuickTakesDomain, key: str) -> str:
+    """A digest of what a ``:qt:paper:`` role shows of the paper *key*: where it goes and its title."""
+    found = domain.paper_target(key)
+    return _digest([(found[0], found[1], found[2]["title"]) if found else None])
 
 
 def _toc_digest(env: BuildEnvironment, docname: str) -> str:
@@ -175,50 +175,76 @@ def touched_ids(env: BuildEnvironment, domain: QuickTakesDomain) -> set[int] | N
     return touched
 
 
-def _pages_showing(domain: QuickTakesDomain, ids: set[int], papers: bool) -> set[str]:
-    """The pages whose view (:func:`page_view`) involves one of *ids*, or any paper when *papers*."""
+def _pages_showing(domain: QuickTakesDomain, linked: set[int], listed: set[int], papers: set[str]) -> set[str]:
+    """The pages that link to or have a role for one of *linked*, a "Referenced by" list of one of
+    *listed*, or a role for one of *papers*."""
     pages = set()
     for docname, recorded in domain.placeholders.items():
-        if any(qt_id in ids for qt_id, _url in recorded.get("links", ())) or not ids.isdisjoint(
+        if any(qt_id in linked for qt_id, _url in recorded.get("links", ())) or not listed.isdisjoint(
             recorded.get("backlinks", ())
         ):
             pages.add(docname)
-    pages.update(docname for docname, refs in domain.article_refs.items() if not ids.isdisjoint(refs))
-    if papers:
-        pages.update(domain.paper_refs)
+    pages.update(docname for docname, refs in domain.article_refs.items() if not linked.isdisjoint(refs))
+    pages.update(docname for docname, refs in domain.paper_refs.items() if not papers.isdisjoint(refs))
     return pages
+
+
+def _involved(domain: QuickTakesDomain) -> tuple[set[int], set[str]]:
+    """Every article and paper some page shows something of."""
+    ids: set[int] = set()
+    for recorded in domain.placeholders.values():
+        ids.update(qt_id for qt_id, _url in recorded.get("links", ()))
+        ids.update(recorded.get("backlinks", ()))
+    for refs in domain.article_refs.values():
+        ids.update(refs)
+    papers = {key for refs in domain.paper_refs.values() for key in refs}
+    return ids, papers
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: the pages whose links, backlinks or toctrees would now be written differently.
 
-    Only the views that an edit can have changed are computed again (:func:`touched_ids`): at 10,000
-    articles computing all of them costs about half a second of every rebuild.
+    The state of each article a page involves is kept from the last build (:func:`article_state`);
+    only the articles an edit can have changed (:func:`touched_ids`) are looked at again, and the
+    pages that involve one whose state changed are written again.  At 10,000 articles, comparing
+    every page's view instead cost about a second of every rebuild (the generated index pages
+    link to every article).
     """
     domain = get_domain(env)
-    old: dict[str, str] = domain.data["views"]
-    candidates = domain.placeholders.keys() | domain.article_refs.keys() | domain.paper_refs.keys()
+    old_ids: dict[int, tuple[str, str]] = domain.data["id_states"]
+    old_papers: dict[str, str] = domain.data["paper_states"]
     inventories = _inventories(env)
     touched = touched_ids(env, domain)
-    if touched is not None and old and domain.data.get("views_inventories") == inventories:
+    involved_ids, involved_papers = _involved(domain)
+    known = bool(old_ids or old_papers) and domain.data.get("views_inventories") == inventories
+    if touched is None or not known:
+        check_ids, check_papers = involved_ids, involved_papers
+        new_ids: dict[int, tuple[str, str]] = {}
+        new_papers: dict[str, str] = {}
+    else:
         papers = domain.purged_papers or bool(domain.changes and domain.changes.papers)
         papers |= any(domain.cards.get(docname) or domain.paper_refs.get(docname) for docname in domain.reread)
-        look_at = (_pages_showing(domain, touched, papers) | domain.reread) & candidates
-        new = {docname: view for docname, view in old.items() if docname in candidates and docname not in look_at}
-    else:
-        look_at, new = set(candidates), {}
+        check_ids, check_papers = touched & involved_ids, involved_papers if papers else set()
+        new_ids, new_papers = dict(old_ids), dict(old_papers)
     domain.data["views_inventories"] = inventories
-
-    @functools.cache  # many pages link to the same articles
-    def link(qt_id: int, url: str) -> tuple[str, ...]:
-        return tuple(article_link(env, qt_id, url))
-
-    for docname in look_at:
-        view = page_view(env, domain, docname, link)
-        if view is not None:
-            new[docname] = view
-    domain.data["views"] = new
-    pages = {docname for docname in look_at if docname in new and old.get(docname) != new[docname]}
+    linked, listed = set(), set()
+    for qt_id in check_ids:
+        new_ids[qt_id] = state = article_state(env, domain, qt_id)
+        before = old_ids.get(qt_id)
+        if before is None or before[0] != state[0]:
+            linked.add(qt_id)
+        if before is None or before[1] != state[1]:
+            listed.add(qt_id)
+    changed_papers = set()
+    for key in check_papers:
+        new_papers[key] = shown = paper_state(domain, key)
+        if old_papers.get(key) != shown:
+            changed_papers.add(key)
+    domain.data["id_states"], domain.data["paper_states"] = new_ids, new_papers
+    if known:
+        pages = _pages_showing(domain, linked, listed, changed_papers)
+    else:  # no record of what the pages showed: every page that shows another is written again
+        pages = set(domain.placeholders) | set(domain.article_refs) | set(domain.paper_refs)
     changed_tocs = toctree_ancestors(env, domain)
     pages |= changed_tocs
     old_relations: dict[str, str] = domain.data["relations"]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..library.catalog import Library
 from ..library.citation import Citation
-from ..library.model import Paper, QuickTake
+from ..library.model import Paper
 from ..library.shards import HUB, Plan, Site, is_absolute
 from ..library.text import slug
 from ..render.paper_card import paper_anchor
@@ -78,12 +78,6 @@ class ShardState:
     def hub_page(self, docname: str, anchor: str = "") -> Target | None:
         """A page of the hub (an index page), when this build is a shard."""
         return None if self.build == HUB else Target(HUB, docname, anchor)
-
-    def neighbours(self, library: Library, qt_id: int) -> list[QuickTake]:
-        """The articles before and after *qt_id* in the reading order (its pager shows their questions)."""
-        if self._order is None:
-            self._order = reading_order(library, self.pages)
-        return [library.quicktakes[n] for n in self._order.get(qt_id, ()) if isinstance(n, int)]
 
     def href(self, builder: Builder, fromdocname: str | None, target: Target) -> str | None:
         """The address of *target* seen from *fromdocname* (None: from the build's root folder).
