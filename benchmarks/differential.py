@@ -2,7 +2,8 @@
 
 A project is generated (a library of QuickTakes and papers from ``corpus.py``
 in two folders, and hand-written pages that use every directive and role,
-under ``html_theme = "quicktakes"`` with ``quicktakes_pages`` set).  Then a
+under ``html_theme = "quicktakes"`` with ``quicktakes_pages`` set and the
+Pagefind search, so that its ``pagefind/`` folder is compared too).  Then a
 seeded sequence of edits is applied, of every kind a library sees: retitle an
 article; change its subject, keywords, date or answer; add, delete or move a
 file; change an id; add or drop a related article; edit a page's roles, cards
@@ -89,6 +90,7 @@ html_theme = "quicktakes"
 html_baseurl = "https://example.org/"
 quicktakes_page_size = {PAGE_SIZE}
 exclude_patterns = ["_build"]
+quicktakes_search = "pagefind"
 """
 
 #: Output files that are not compared, and why (paths relative to the output folder).  Every other

@@ -53,9 +53,21 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .directives.paper_card import PaperCardDirective
     from .directives.quicktake import QuickTakeDirective
     from .directives.quicktake_list import QuickTakeListDirective
+    from .directives.quicktakes_search import QuickTakesSearchDirective
     from .i18n import LOCALE_DIR, MESSAGE_CATALOG
-    from .publishing import citation_files, export, feeds, llms, metadata, outputs, pages, shard_pager, sitemap
-    from .render.nodes import HTML_VISITORS, LATEX_VISITORS, qt_citation_file, qt_downloads
+    from .publishing import (
+        citation_files,
+        export,
+        feeds,
+        llms,
+        metadata,
+        outputs,
+        pages,
+        search,
+        shard_pager,
+        sitemap,
+    )
+    from .render.nodes import HTML_VISITORS, LATEX_VISITORS, qt_citation_file, qt_downloads, qt_search_box
     from .render.transforms import ArticleOutsideSection, CiteBoxForFormat
     from .xref import links, memory, rewrites
     from .xref.domain import QuickTakesDomain
@@ -73,6 +85,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("paper-card", PaperCardDirective)
     app.add_directive("quicktake-list", QuickTakeListDirective)
     app.add_directive("quicktake-pages", PageLinksDirective)
+    app.add_directive("quicktakes-search", QuickTakesSearchDirective)
     app.add_transform(ArticleOutsideSection)
     app.add_post_transform(CiteBoxForFormat)
     skip = (citation_files.skip, None)
@@ -83,6 +96,15 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         text=skip,
         man=skip,
         texinfo=skip,
+    )
+    search_skip = (search.skip, None)
+    app.add_node(
+        qt_search_box,
+        html=(search.visit_box_html, None),
+        latex=search_skip,
+        text=search_skip,
+        man=search_skip,
+        texinfo=search_skip,
     )
     app.add_node(qt_citation_file, html=(citation_files.visit_file_html, citation_files.depart_file_html))
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
@@ -100,6 +122,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", citation_files.write_files)
     app.connect("build-finished", export.write)
     app.connect("build-finished", llms.write)
+    app.connect("builder-inited", search.choose)
+    app.connect("builder-inited", search.merge_shards, priority=600)  # after load_library and choose
+    app.connect("html-collect-pages", search.search_page)
+    app.connect("html-page-context", search.page_context, priority=450)
+    # After every other file is written, before outputs.remove_stale_files (950) saves the record of its files
+    app.connect("build-finished", search.write_index, priority=940)
     app.connect("build-finished", feeds.write)
     app.connect("html-page-context", feeds.page_context)
     app.connect("env-updated", feeds.forget)

@@ -175,6 +175,15 @@ def check_flag(value: Any, context: Context) -> tuple[bool, None]:
     raise BadValueError(f"it is {_a(value)}")
 
 
+def check_search(value: Any, context: Context) -> tuple[str, None]:
+    text = _text(value)
+    if text is None:
+        raise BadValueError(f"it is {_a(value)}")
+    if text.strip().casefold() not in SEARCH_MODES:
+        raise BadValueError(f"{text!r} is not one of them")
+    return text.strip().casefold(), None
+
+
 AUDIENCES = ("Clinician", "Patient")
 
 
@@ -268,6 +277,7 @@ def _shown(value: Any) -> str:
 
 
 _FLAG = "True or False"
+SEARCH_MODES = ("auto", "pagefind", "sphinx")
 SETTINGS = (
     Setting(
         "quicktakes_sources",
@@ -321,6 +331,7 @@ SETTINGS = (
     Setting("quicktakes_seo_title", lambda: False, "html", _FLAG, check_flag),
     Setting("quicktakes_opengraph", lambda: True, "html", _FLAG, check_flag),
     Setting("quicktakes_sitemap_lastmod", lambda: True, "html", _FLAG, check_flag),
+    Setting("quicktakes_search", lambda: "auto", "html", "'auto', 'pagefind' or 'sphinx'", check_search),
     Setting("quicktakes_audience", lambda: None, "html", "'Clinician', 'Patient' or None", check_audience),
     Setting(
         "quicktakes_max_review_age",

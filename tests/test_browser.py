@@ -49,7 +49,7 @@ def open_page(browser: Any, url: str, *, width: int = 1280, scheme: str = "light
     page = context.new_page()
     page.goto(url)
     if "search.html" in url:  # results arrive after the index loads
-        page.wait_for_selector("#search-results li", timeout=15000)
+        page.wait_for_selector(".qt-search-result", timeout=15000)
     return page
 
 

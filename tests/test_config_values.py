@@ -51,6 +51,8 @@ WRONG = [
     ("quicktakes_seo_title", "None", False),
     ("quicktakes_opengraph", "'false'", True),
     ("quicktakes_sitemap_lastmod", "2", True),
+    ("quicktakes_search", "'lunr'", "auto"),
+    ("quicktakes_search", "True", "auto"),
     ("quicktakes_audience", "'Doctors'", None),
     ("quicktakes_audience", "['Clinician']", None),
     ("quicktakes_max_review_age", "'365'", None),

@@ -18,10 +18,11 @@ import re
 import shutil
 import subprocess
 import sys
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from types import ModuleType
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 
@@ -344,6 +345,36 @@ def test_a_shard_without_shards_is_one_warning(project: BuildProject) -> None:
     assert warnings.count("[quicktakes.config]") == 1
     assert "quicktakes_shard = 'medicine' is set, but quicktakes_shards is empty" in warnings
     assert (app.outdir / "index.html").is_file()
+
+
+def test_the_hub_searches_every_build(built: dict[str, Path]) -> None:
+    """Each build indexes its own pages; the boxes of every build search all of them (Pagefind's
+    ``mergeIndex``), and a result links into the build that holds it."""
+    from .browser_support import launch, serve
+
+    site = built["site"]
+    article = sorted((site / "medicine" / "questions" / "medicine").glob("1*.html"))[0]
+    question = re.search(r'<span data-pagefind-meta="title">([^<]+)</span>', article.read_text(encoding="utf-8"))
+    assert question is not None
+    hub_box = re.search(r'data-qt-pagefind-merge="([^"]+)"', (site / "search.html").read_text(encoding="utf-8"))
+    assert hub_box is not None and json.loads(unescape(hub_box[1])) == [
+        "medicine/pagefind/",
+        "early/pagefind/",
+        "rest/pagefind/",
+    ]
+    shard_box = re.search(r'data-qt-pagefind-merge="([^"]+)"', article.read_text(encoding="utf-8"))
+    assert shard_box is not None and json.loads(unescape(shard_box[1])) == [
+        "../../../pagefind/",
+        "../../../early/pagefind/",
+        "../../../rest/pagefind/",
+    ]
+    with serve(site) as url, launch() as browser:
+        page = browser.new_page()
+        page.goto(f"{url}search.html?q={quote(unescape(question[1]))}")
+        page.wait_for_selector(".qt-search-page .qt-search-result")
+        first = page.locator(".qt-search-page .qt-search-result-title").first
+        assert first.inner_text() == unescape(question[1])
+        assert urlsplit(first.get_attribute("href") or "").path == f"/medicine/questions/medicine/{article.name}"
 
 
 def test_a_shard_rebuilt_after_edits_in_other_shards_equals_a_clean_build(tmp_path: Path) -> None:

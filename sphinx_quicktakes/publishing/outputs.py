@@ -9,7 +9,8 @@ folder, of
 
 * the generated pages (``quicktakes_pages``) the last build made, and
 * the files the extension itself wrote there (``quicktakes.json``,
-  ``llms.txt``, the Markdown copies, the citation files).
+  ``llms.txt``, the Markdown copies, the citation files, the Pagefind
+  search index under ``pagefind/``).
 
 A generated page that no longer exists has its outputs removed before
 anything is written (``env-updated``): the page (``questions/118100.html``, or
@@ -45,6 +46,12 @@ def write(app: Sphinx, relative: str, text: str) -> None:
     """Write one output file of ours (a path relative to the output folder), and note it as made."""
     get_domain(app.env).written_outputs.add(relative)
     files.write_text(app.builder.outdir / relative, text)
+
+
+def write_bytes(app: Sphinx, relative: str, data: bytes) -> None:
+    """:func:`write` for bytes (the search index's files)."""
+    get_domain(app.env).written_outputs.add(relative)
+    files.write_bytes(app.builder.outdir / relative, data)
 
 
 def _key(builder: Builder) -> str:

@@ -80,6 +80,10 @@ class qt_downloads(nodes.paragraph):  # noqa: N801
     tagname = "paragraph"
 
 
+class qt_search_box(nodes.General, nodes.Element):  # noqa: N801
+    """Where the ``quicktakes-search`` directive puts the search box; only browsable HTML shows it."""
+
+
 class qt_citation_file(nodes.inline):  # noqa: N801
     """A link to a generated citation file (``filename``); see ``citation_files``."""
 

@@ -1,0 +1,291 @@
+/* Search boxes backed by Pagefind (sphinx_quicktakes/publishing/search.py writes the index and the
+   boxes).  A box is a form to the search page, so it works without this script; with it, results
+   appear as one types.  Pagefind's chunks are fetched only for the words typed.
+
+   Keyboard: ArrowDown from the field moves into the results, ArrowUp/ArrowDown between them,
+   Escape closes the results below a header box and returns to the field.  The count ("3 results
+   for ...", "No results for ...") is a polite live region, so screen readers announce it.
+
+   Nothing from the index is parsed as HTML: titles and filter values are text (textContent), and of
+   Pagefind's excerpt only its <mark> highlights are kept as elements; everything else is text. */
+(function () {
+  "use strict";
+
+  var loaded = {};
+
+  /* The folder holding a pagefind/ folder (a build's root): its results' URLs are relative to it. */
+  function siteRoot(bundle) {
+    var root = new URL("..", bundle);
+    return root.origin === window.location.origin ? root.pathname : root.href;
+  }
+
+  /* pagefind.js at src, with the other builds' bundles (data-qt-pagefind-merge) merged in. */
+  function load(src, merged) {
+    var url = new URL(src, window.location.href).href;
+    if (!loaded[url]) {
+      loaded[url] = import(url).then(function (pagefind) {
+        var ready = Promise.resolve(pagefind.options({ baseUrl: siteRoot(new URL(".", url)), excerptLength: 24 }));
+        merged.forEach(function (path) {
+          var bundle = new URL(path, window.location.href);
+          ready = ready.then(function () {
+            return pagefind.mergeIndex(bundle.href, { baseUrl: siteRoot(bundle) });
+          });
+        });
+        return ready.then(function () {
+          return pagefind;
+        });
+      });
+    }
+    return loaded[url];
+  }
+
+  function mergedBundles(box) {
+    try {
+      var list = JSON.parse(box.getAttribute("data-qt-pagefind-merge") || "[]");
+      return Array.isArray(list) ? list.filter(function (item) { return typeof item === "string"; }) : [];
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function label(box, name, values) {
+    var text = box.getAttribute("data-label-" + name) || "";
+    Object.keys(values || {}).forEach(function (key) {
+      text = text.split("{" + key + "}").join(values[key]);
+    });
+    return text;
+  }
+
+  function safeUrl(value) {
+    try {
+      var url = new URL(value, window.location.href);
+      return url.protocol === "https:" || url.protocol === "http:" || url.protocol === "file:" ? url.href : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  /* Pagefind marks the matched words with <mark>; the rest of the excerpt is the page's text. */
+  var ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&#x27;": "'" };
+  function decode(text) {
+    return text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, function (entity) {
+      return ENTITIES[entity];
+    });
+  }
+  function excerpt(target, html) {
+    var parts = String(html || "").split(/(<mark>|<\/mark>)/);
+    var marked = false;
+    parts.forEach(function (part) {
+      if (part === "<mark>") marked = true;
+      else if (part === "</mark>") marked = false;
+      else if (part) {
+        var text = document.createTextNode(decode(part));
+        if (marked) {
+          var mark = document.createElement("mark");
+          mark.appendChild(text);
+          target.appendChild(mark);
+        } else target.appendChild(text);
+      }
+    });
+  }
+
+  function filterSelect(box, ident, name, counts) {
+    var values = Object.keys(counts || {}).sort();
+    if (values.length < 2) return null;
+    var wrapper = document.createElement("div");
+    wrapper.className = "qt-search-filter";
+    var select = document.createElement("select");
+    select.id = ident + "-" + name;
+    select.setAttribute("data-qt-filter", name);
+    var caption = document.createElement("label");
+    caption.htmlFor = select.id;
+    caption.textContent = label(box, name);
+    var all = document.createElement("option");
+    all.value = "";
+    all.textContent = label(box, "all-" + name + "s");
+    select.appendChild(all);
+    values.forEach(function (value) {
+      var option = document.createElement("option");
+      option.value = value;
+      option.textContent = value + " (" + counts[value] + ")";
+      select.appendChild(option);
+    });
+    wrapper.appendChild(caption);
+    wrapper.appendChild(select);
+    return wrapper;
+  }
+
+  function setUp(box) {
+    var form = box.querySelector("form");
+    var input = box.querySelector("input[type=search]");
+    var panel = box.querySelector(".qt-search-panel");
+    var status = box.querySelector(".qt-search-status");
+    var list = box.querySelector(".qt-search-results");
+    var filters = box.querySelector(".qt-search-filters");
+    if (!form || !input || !panel || !status || !list || !filters) return;
+    var onPage = box.classList.contains("qt-search-page");
+    var ident = input.id;
+    var source = box.getAttribute("data-qt-pagefind");
+    var merged = mergedBundles(box);
+    var generation = 0;
+    var filtersShown = false;
+
+    input.setAttribute("aria-controls", panel.id);
+
+    function open(show) {
+      if (!onPage) panel.hidden = !show;
+    }
+
+    function chosenFilters() {
+      var chosen = {};
+      filters.querySelectorAll("select[data-qt-filter]").forEach(function (select) {
+        if (select.value) chosen[select.getAttribute("data-qt-filter")] = select.value;
+      });
+      return chosen;
+    }
+
+    function showFilters(pagefind) {
+      if (filtersShown) return Promise.resolve();
+      filtersShown = true;
+      return Promise.resolve(pagefind.filters()).then(function (available) {
+        ["subject", "type"].forEach(function (name) {
+          var select = filterSelect(box, ident, name, available && available[name]);
+          if (select) {
+            filters.appendChild(select);
+            select.querySelector("select").addEventListener("change", run);
+          }
+        });
+      });
+    }
+
+    function render(query, results) {
+      list.textContent = "";
+      results.forEach(function (data) {
+        var href = safeUrl(data.url);
+        if (!href) return;
+        var item = document.createElement("li");
+        item.className = "qt-search-result";
+        var link = document.createElement("a");
+        link.className = "qt-search-result-title";
+        link.href = href;
+        link.textContent = (data.meta && data.meta.title) || data.url;
+        item.appendChild(link);
+        var type = data.filters && data.filters.type && data.filters.type[0];
+        if (type) {
+          var badge = document.createElement("span");
+          badge.className = "qt-search-result-type";
+          badge.textContent = type;
+          item.appendChild(document.createTextNode(" "));
+          item.appendChild(badge);
+        }
+        if (data.meta && data.meta.description) {
+          var description = document.createElement("p");
+          description.className = "qt-search-result-description";
+          description.textContent = data.meta.description;
+          item.appendChild(description);
+        }
+        var text = document.createElement("p");
+        text.className = "qt-search-result-excerpt";
+        excerpt(text, data.excerpt);
+        item.appendChild(text);
+        list.appendChild(item);
+      });
+      var count = list.children.length;
+      status.textContent =
+        count === 0
+          ? label(box, "no-results", { query: query })
+          : count === 1
+            ? label(box, "one-result", { query: query })
+            : label(box, "results", { count: String(count), query: query });
+    }
+
+    function run() {
+      var query = input.value.trim();
+      var mine = ++generation;
+      if (!query) {
+        list.textContent = "";
+        status.textContent = "";
+        open(false);
+        return;
+      }
+      open(true);
+      var pagefind = null;
+      load(source, merged)
+        .then(function (loaded) {
+          pagefind = loaded;
+          return pagefind.search(query, { filters: chosenFilters() });
+        })
+        .then(function (search) {
+          if (mine !== generation) return null;
+          return Promise.all(
+            search.results.slice(0, onPage ? 20 : 8).map(function (result) {
+              return result.data();
+            })
+          );
+        })
+        .then(function (results) {
+          if (results && mine === generation) render(query, results);
+          /* The filters after the first results: Pagefind's filters() fetches every filter's
+             index, the keywords' among them (240 KB at 10,000 articles), which the results
+             themselves do not need. */
+          return showFilters(pagefind).catch(function () {});
+        })
+        .catch(function () {
+          if (mine === generation) status.textContent = label(box, "failed");
+        });
+    }
+
+    var timer = null;
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(run, 150);
+    });
+
+    function links() {
+      return Array.prototype.slice.call(list.querySelectorAll("a.qt-search-result-title"));
+    }
+    box.addEventListener("keydown", function (event) {
+      var all = links();
+      var at = all.indexOf(document.activeElement);
+      if (event.key === "ArrowDown" && (event.target === input || at >= 0) && all.length) {
+        event.preventDefault();
+        all[Math.min(at + 1, all.length - 1)].focus();
+      } else if (event.key === "ArrowUp" && at >= 0) {
+        event.preventDefault();
+        if (at === 0) input.focus();
+        else all[at - 1].focus();
+      } else if (event.key === "Escape" && !onPage && !panel.hidden) {
+        event.preventDefault();
+        open(false);
+        input.focus();
+      }
+    });
+    if (!onPage) {
+      document.addEventListener("click", function (event) {
+        if (!box.contains(event.target)) open(false);
+      });
+      input.addEventListener("focus", function () {
+        if (input.value.trim() && list.children.length) open(true);
+      });
+    } else {
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var url = new URL(window.location.href);
+        url.searchParams.set("q", input.value);
+        window.history.replaceState(null, "", url.href);
+        run();
+      });
+      var asked = new URL(window.location.href).searchParams.get("q");
+      if (asked) {
+        input.value = asked;
+        run();
+      }
+    }
+  }
+
+  function start() {
+    document.querySelectorAll("[data-qt-pagefind]").forEach(setUp);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
