@@ -132,6 +132,12 @@ def test_an_unchanged_rebuild_gives_the_same_bundle(project: BuildProject, make_
     again.build()
     assert bundle(again.outdir) == first
     assert {path: path.stat().st_mtime_ns for path in (app.outdir / "pagefind").rglob("*") if path.is_file()} == times
+    # No page was written, so Pagefind did not read the site again; its files still count as made.
+    assert "Pagefind indexed" in app._status.getvalue()
+    assert "Pagefind indexed" not in again._status.getvalue()
+    third = project("themes")
+    third.build()
+    assert bundle(third.outdir) == first
 
 
 def test_an_incremental_build_after_an_edit_writes_a_clean_builds_bundle(
