@@ -298,9 +298,10 @@ def write_index(app: Sphinx, exception: BaseException | None) -> None:
             relative += "index.html"
         if "nosearch" not in app.env.metadata.get(docname, {}) and (outdir / relative).is_file():
             pages.append(relative)
-    # A rebuild that wrote no page (nothing changed) has nothing new to index: Pagefind reads every
-    # page again (88.6 s of wall time for 10,000 articles on a loaded machine), so its bundle is kept while the pages it was made
-    # from keep their size and time (Sphinx writes a page anew whenever it writes it).
+    # A rebuild that wrote no page (nothing changed) has nothing new to index. Pagefind reads every
+    # page again (88.6 s of wall time for 10,000 articles on a loaded machine), so its bundle is kept
+    # while the pages it was made from keep their size and time (Sphinx writes a page anew whenever
+    # it writes it).
     digests = OutputDigests(app, "pagefind")
     stamps = []
     for relative in pages:
