@@ -95,19 +95,13 @@ def _view(app: Sphinx, neighbour: Neighbour | None) -> tuple[str, str, str] | No
 
 
 def _entry(app: Sphinx, pagename: str, neighbour: Neighbour | None) -> dict[str, str] | None:
-    if neighbour is None:
+    """The pager's link to *neighbour* from *pagename*: what :func:`_view` says it shows, as a link."""
+    view = _view(app, neighbour)
+    if view is None:
         return None
-    domain = get_domain(app.env)
-    state = domain.shards
+    build, docname, title = view
+    state = get_domain(app.env).shards
     assert state is not None
-    if isinstance(neighbour, int):
-        docname = state.article_docname(neighbour) or ""
-        build = state.plan.articles.get(neighbour, "")
-        title = domain.library.quicktakes[neighbour].question
-    else:
-        docname, build = neighbour, ""
-        node = app.env.titles.get(neighbour)
-        title = node.astext() if node is not None and not state.build else _subject_title(app, neighbour)
     if build == state.build:
         link = app.builder.get_relative_uri(pagename, docname)
     else:
