@@ -175,6 +175,28 @@ def check_flag(value: Any, context: Context) -> tuple[bool, None]:
     raise BadValueError(f"it is {_a(value)}")
 
 
+def check_index_entries(value: Any, context: Context) -> tuple[bool | str, None]:
+    """``quicktakes_index_entries``: ``"auto"`` or a flag (``-D`` gives ``0`` and ``1``)."""
+    text = _text(value)
+    if text is not None and text.strip().casefold() == "auto":
+        return "auto", None
+    try:
+        return check_flag(value, context)
+    except BadValueError:
+        raise BadValueError(f"it is {_a(value)}") from None
+
+
+def index_entries(config: Config) -> bool:
+    """Whether articles get entries in Sphinx's general index.
+
+    ``"auto"`` keeps them in a site built as one and leaves them out of a sharded one: there a
+    build's general index would list only its own part of the library (and 15,000 articles'
+    entries made a 4.4 MB ``genindex.html``); the hub's subject, keyword and date pages index all.
+    """
+    value = config.quicktakes_index_entries
+    return bool(value) if value != "auto" else getattr(config, "_quicktakes_build", None) is None
+
+
 def check_search(value: Any, context: Context) -> tuple[str, None]:
     text = _text(value)
     if text is None:
@@ -327,6 +349,13 @@ SETTINGS = (
         "env",
         "a number of entries per generated index page (int, 1 or more)",
         check_page_size,
+    ),
+    Setting(
+        "quicktakes_index_entries",
+        lambda: "auto",
+        "env",
+        "True, False or 'auto' (True unless quicktakes_shards is set)",
+        check_index_entries,
     ),
     Setting("quicktakes_seo_title", lambda: False, "html", _FLAG, check_flag),
     Setting("quicktakes_opengraph", lambda: True, "html", _FLAG, check_flag),

@@ -47,6 +47,8 @@ WRONG = [
     ("quicktakes_pages", "'_build/questions'", None),  # named by exclude_patterns
     ("quicktakes_page_size", "0", 500),
     ("quicktakes_page_size", "'100'", 500),
+    ("quicktakes_index_entries", "'always'", "auto"),
+    ("quicktakes_index_entries", "None", "auto"),
     ("quicktakes_seo_title", "'yes'", False),
     ("quicktakes_seo_title", "None", False),
     ("quicktakes_opengraph", "'false'", True),
@@ -166,6 +168,8 @@ LOOSE = [
     ("quicktakes_pages", "'./questions/'", "questions"),
     ("quicktakes_seo_title", "1", True),
     ("quicktakes_opengraph", "0", False),
+    ("quicktakes_index_entries", "' Auto'", "auto"),
+    ("quicktakes_index_entries", "0", False),
 ]
 
 

@@ -426,3 +426,20 @@ def test_a_shard_rebuilt_after_edits_in_other_shards_equals_a_clean_build(tmp_pa
     assert different == []
     page = (first / "questions" / "early" / f"{before}.html").read_text(encoding="utf-8")
     assert f"rest/questions/rest/{new_id}.html" in page  # its next page is the new article, in another build
+
+
+def test_a_shards_general_index_leaves_the_articles_to_the_hubs_index_pages(
+    built: dict[str, Path], project: BuildProject
+) -> None:
+    """By default a shard's general index has no article entries (it would list only its part of the
+    library, 4.4 MB at 15,000 articles); ``quicktakes_index_entries = True`` brings them back."""
+    shard_index = (built["out"] / "medicine" / "genindex.html").read_text(encoding="utf-8")
+    articles = sorted((built["out"] / "medicine" / "questions" / "medicine").glob("1*.html"))
+    assert articles and not any(f"{article.name}#qt-" in shard_index for article in articles)
+    conf = (ROOTS / "test-pages" / "conf.py").read_text(encoding="utf-8")
+    conf += "quicktakes_shards = {'all': {}}\nquicktakes_shard = 'all'\nquicktakes_index_entries = True\n"
+    app = project("pages", files={"docs/conf.py": conf})
+    app.build()
+    assert warnings_of(app) == ""
+    kept = (app.outdir / "genindex.html").read_text(encoding="utf-8")
+    assert re.search(r'href="questions/all/\d+\.html#qt-\d+"', kept), kept[:2000]

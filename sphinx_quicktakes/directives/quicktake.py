@@ -20,6 +20,7 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 
 from .. import reporting
+from ..config import index_entries
 from ..library.catalog import Item
 from ..library.model import QuickTake
 from ..publishing.pages import keyword_label
@@ -72,6 +73,8 @@ class QuickTakeDirective(LibraryDirective):
         self.set_source_info(article)
         self.add_name(article)
         get_domain(self.env).note_article(self.env.docname, quicktake.id, article["ids"][0], quicktake.question)
+        if not index_entries(self.config):
+            return [article]
         index = addnodes.index(entries=[("single", quicktake.question, article["ids"][0], "", None)])
         if quicktake.subject:  # under its subject; a "pair" would list the question a second time at the top
             index["entries"].append(
