@@ -49,6 +49,17 @@ seo:
 ---
 """
 EXTRA = {"seeds/cardiology.txt": CARDIOLOGY, "seeds/oncology.txt": ONCOLOGY}
+#: More articles with one word than the search page shows at first (ten), for "More results".
+MANY = 13
+WOMBAT = """---
+id: {id}
+date: 2025-04-{day:02d}
+question: Is wombatosis stage {n} treatable?
+answer: |-
+    Wombatosis stage {n} is treated with rest.
+subject: Zoology
+---
+"""
 
 
 def fragments(outdir: Path) -> dict[str, dict[str, Any]]:
@@ -215,6 +226,9 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shutil.copytree(SEEDS, root / "seeds")
     for name, text in EXTRA.items():
         (root / name).write_text(text, encoding="utf-8")
+    for n in range(1, MANY + 1):
+        text = WOMBAT.format(id=990200 + n, day=n, n=n)
+        (root / "seeds" / f"wombat-{n}.txt").write_text(text, encoding="utf-8")
     command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(root / "docs"), str(root / "html")]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
@@ -249,7 +263,8 @@ def test_a_word_of_one_article_finds_it_first(browser: Any, search_site: str):
     try:
         page.wait_for_selector(".qt-search-page .qt-search-result")
         assert titles(page)[0] == "Does quokkaphrenia affect the heartwood valve?"
-        assert status(page) == f"{len(titles(page))} results for “quokkaphrenia”"  # the home page lists it too
+        shown = len(titles(page))
+        assert status(page) == (f"{shown} results" if shown > 1 else "1 result") + " for “quokkaphrenia”"
         assert page.locator(".qt-search-page .qt-search-result mark").first.inner_text().lower() == "quokkaphrenia"
         page.locator(".qt-search-page .qt-search-result-title").first.click()
         page.wait_for_url("**/questions/990101.html")
@@ -269,6 +284,31 @@ def test_the_subject_filter_narrows_the_results(browser: Any, search_site: str):
         page.wait_for_function("document.querySelectorAll('.qt-search-page .qt-search-result').length === 1")
         assert titles(page) == ["Is heartwood staging used for tumours?"]
         assert status(page) == "1 result for “heartwood”"
+    finally:
+        page.context.close()
+
+
+def test_the_page_shows_ten_results_and_more_on_request(browser: Any, search_site: str):
+    """Only the shown results' fragments are fetched; the count is of every match."""
+    page = open_page(browser, search_site + "search.html?q=wombatosis")
+    fragments: list[str] = []
+    page.on("request", lambda request: fragments.append(request.url) if ".pf_fragment" in request.url else None)
+    try:
+        page.wait_for_selector(".qt-search-page .qt-search-result")
+        page.wait_for_timeout(200)
+        assert len(titles(page)) == 10 and len(fragments) == 10
+        found = re.fullmatch(r"(\d+) results for “wombatosis”", status(page))
+        assert found is not None and int(found[1]) >= MANY  # the articles, and any page listing them
+        total = int(found[1])
+        more = page.locator(".qt-search-page .qt-search-more")
+        assert more.is_visible() and more.inner_text() == "More results"
+        more.click()
+        page.wait_for_function(f"document.querySelectorAll('.qt-search-page .qt-search-result').length === {total}")
+        assert len(fragments) == total and len(set(titles(page))) == total
+        assert {f"Is wombatosis stage {n} treatable?" for n in range(1, MANY + 1)} <= set(titles(page))
+        assert page.evaluate("document.activeElement.textContent") == titles(page)[10]  # the first one added
+        assert not more.is_visible()
+        assert status(page) == f"{total} results for “wombatosis”"
     finally:
         page.context.close()
 
@@ -335,9 +375,10 @@ def test_results_pass_axe(browser: Any, search_site: str, width: int, scheme: st
         page.wait_for_selector("header .qt-search-result")
         assert axe_violations(page) == []
         assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") == 0
-        page.goto(search_site + "search.html?q=heartwood")
-        page.wait_for_selector(".qt-search-page .qt-search-result")
+        page.goto(search_site + "search.html?q=wombatosis")  # with the "More results" button
+        page.wait_for_selector(".qt-search-page .qt-search-more:visible")
         assert axe_violations(page) == []
+        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") == 0
     finally:
         page.context.close()
 

@@ -126,6 +126,7 @@ def labels() -> dict[str, str]:
         "results": _("{count} results for “{query}”"),
         "one_result": _("1 result for “{query}”"),
         "no_results": _("No results for “{query}”"),
+        "more": _("More results"),
         "noscript": _("Search needs JavaScript. The keyword index and the contents list every article."),
         "failed": _("Search is not available right now."),
     }

@@ -3,8 +3,10 @@
    appear as one types.  Pagefind's chunks are fetched only for the words typed.
 
    Keyboard: ArrowDown from the field moves into the results, ArrowUp/ArrowDown between them,
-   Escape closes the results below a header box and returns to the field.  The count ("3 results
-   for ...", "No results for ...") is a polite live region, so screen readers announce it.
+   Escape closes the results below a header box and returns to the field.  The count of every match
+   ("3 results for ...", "No results for ...") is a polite live region, so screen readers announce
+   it.  The search page shows ten results and a "More results" button, which moves the focus to
+   the first result it adds.
 
    Nothing from the index is parsed as HTML: titles and filter values are text (textContent), and of
    Pagefind's excerpt only its <mark> highlights are kept as elements; everything else is text. */
@@ -12,6 +14,8 @@
   "use strict";
 
   var loaded = {};
+  /* Results the search page shows at first, and adds with each "More results". */
+  var SHOWN = 10;
 
   /* The folder holding a pagefind/ folder (a build's root): its results' URLs are relative to it. */
   function siteRoot(bundle) {
@@ -158,8 +162,9 @@
       });
     }
 
-    function render(query, results) {
-      list.textContent = "";
+    /* Appends results' entries to the list; the first new link, for moving focus to it. */
+    function append(results) {
+      var first = null;
       results.forEach(function (data) {
         var href = safeUrl(data.url);
         if (!href) return;
@@ -189,19 +194,56 @@
         excerpt(text, data.excerpt);
         item.appendChild(text);
         list.appendChild(item);
+        first = first || link;
       });
-      var count = list.children.length;
+      return first;
+    }
+
+    /* The count is of every match, not of those shown: the page shows them SHOWN at a time. */
+    function render(query, results, total) {
+      list.textContent = "";
+      append(results);
       status.textContent =
-        count === 0
+        total === 0
           ? label(box, "no-results", { query: query })
-          : count === 1
+          : total === 1
             ? label(box, "one-result", { query: query })
-            : label(box, "results", { count: String(count), query: query });
+            : label(box, "results", { count: String(total), query: query });
+    }
+
+    /* The search page's "More results": the next SHOWN matches' fragments, fetched on demand. */
+    var more = null;
+    var pending = [];
+    if (onPage) {
+      more = document.createElement("button");
+      more.type = "button";
+      more.className = "qt-search-more";
+      more.hidden = true;
+      more.textContent = label(box, "more");
+      panel.appendChild(more);
+      more.addEventListener("click", function () {
+        var mine = generation;
+        var next = pending.splice(0, SHOWN);
+        more.disabled = true;
+        Promise.all(next.map(function (result) { return result.data(); }))
+          .then(function (results) {
+            if (mine !== generation) return;
+            var first = append(results);
+            more.disabled = false;
+            more.hidden = !pending.length;
+            if (first) first.focus();
+          })
+          .catch(function () {
+            if (mine === generation) status.textContent = label(box, "failed");
+          });
+      });
     }
 
     function run() {
       var query = input.value.trim();
       var mine = ++generation;
+      pending = [];
+      if (more) more.hidden = true;
       if (!query) {
         list.textContent = "";
         status.textContent = "";
@@ -210,6 +252,7 @@
       }
       open(true);
       var pagefind = null;
+      var total = 0;
       load(source, merged)
         .then(function (loaded) {
           pagefind = loaded;
@@ -217,14 +260,21 @@
         })
         .then(function (search) {
           if (mine !== generation) return null;
+          var shown = onPage ? SHOWN : 8;
+          total = search.results.length;
+          pending = onPage ? search.results.slice(shown) : [];
+          /* Only the fragments of the results shown are fetched (about 1.2 KB each). */
           return Promise.all(
-            search.results.slice(0, onPage ? 20 : 8).map(function (result) {
+            search.results.slice(0, shown).map(function (result) {
               return result.data();
             })
           );
         })
         .then(function (results) {
-          if (results && mine === generation) render(query, results);
+          if (results && mine === generation) {
+            render(query, results, total);
+            if (more) more.hidden = !pending.length;
+          }
           /* The filters after the first results: Pagefind's filters() fetches every filter's
              index, the keywords' among them (240 KB at 10,000 articles), which the results
              themselves do not need. */
