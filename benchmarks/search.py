@@ -12,10 +12,13 @@ Measured, per size and search:
 - **build**: wall time of the whole build; for Pagefind also the **indexing** time, timed by running
   the extension's own indexing step (``publishing/search.py: _index``, then
   ``search_bundle.canonicalize``) again over the built pages, and its share of the build;
-- **fetched**: bytes of every response the browser received from opening the search page until the
-  first result is shown (HTML, CSS, scripts and index, as served, uncompressed for Sphinx; Pagefind's
-  chunks are gzip files as written), and of those, the search's own bytes (``pagefind/`` files;
-  ``searchindex.js``, ``searchtools.js`` and ``language_data.js``);
+- **fetched**: bytes of every response the browser had received, on the wire, when the first result
+  was shown (HTML, CSS, scripts and index), and of those, the search's own bytes (``pagefind/``
+  files; ``searchindex.js``, ``searchtools.js`` and ``language_data.js``), with the site served two
+  ways: its files as they are (``identity``; Pagefind's chunks are gzip files as written), and
+  with text files gzip-compressed (``gzip``, level 6), as GitHub Pages, Read the Docs and
+  Netlify send them.  The bytes are counted over loopback: throttled, Chromium reports a large
+  response (Sphinx's index) as finished only after the page has used it;
 - **first results**: milliseconds from the start of navigation until the first result is in the page,
   the fastest of ``--repeat`` cold loads (a new browser context each, so nothing is cached);
 - the size of Sphinx's ``searchindex.js`` for the same site.
@@ -59,6 +62,8 @@ from tests.browser_support import launch, serve  # noqa: E402
 SEARCH_FILES = ("searchindex.js", "searchtools.js", "language_data.js", "/pagefind/")
 SELECTOR = {"pagefind": ".qt-search-page .qt-search-result", "sphinx": "#search-results li"}
 SEARCHES = ("sphinx", "pagefind")
+#: The files as they are, and text files gzip-compressed as static hosts send them.
+SERVINGS = ("identity", "gzip")
 #: Chrome DevTools' presets (front_end/core/sdk/NetworkManager.ts): latency in ms, throughput in bytes/s.
 NETWORKS: dict[str, dict[str, float] | None] = {
     "loopback": None,
@@ -103,7 +108,9 @@ def indexing_seconds(outdir: Path) -> tuple[float, int]:
 
 
 def first_results(browser: Any, url: str, search: str, network: str = "loopback") -> tuple[float, int, int]:
-    """(milliseconds to the first result, bytes fetched, of which the search's own) for one cold load."""
+    """(milliseconds to the first result, bytes fetched before it, of which the search's own) for one
+    cold load.  A response counts if it had finished when the first result was shown, at its size on
+    the wire (its encoded body: compressed if the server compressed it)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     conditions = NETWORKS[network]
@@ -111,20 +118,19 @@ def first_results(browser: Any, url: str, search: str, network: str = "loopback"
         session = context.new_cdp_session(page)
         session.send("Network.enable")
         session.send("Network.emulateNetworkConditions", {"offline": False, **conditions})
-    sizes: list[tuple[str, int]] = []
-
-    def record(response: Any) -> None:
-        try:
-            sizes.append((response.url, len(response.body())))
-        except Exception:  # a response without a body (a redirect)
-            sizes.append((response.url, 0))
-
-    page.on("response", record)
+    finished: list[Any] = []
+    page.on("requestfinished", lambda request: finished.append(request))
     start = time.perf_counter()
     page.goto(url, wait_until="commit", timeout=600_000)  # not "load": Sphinx's page loads its index first
     page.wait_for_selector(SELECTOR[search], timeout=600_000)
     elapsed = (time.perf_counter() - start) * 1000
-    page.wait_for_timeout(50)  # responses already received are recorded
+    shown = page.evaluate("performance.timeOrigin + performance.now()")  # the browser's clock, in ms
+    page.wait_for_timeout(50)  # events of responses already received are delivered
+    sizes = []
+    for request in finished:
+        timing = request.timing
+        if timing["responseEnd"] >= 0 and timing["startTime"] + timing["responseEnd"] <= shown:
+            sizes.append((request.url, request.sizes()["responseBodySize"]))
     context.close()
     total = sum(size for _, size in sizes)
     own = sum(size for address, size in sizes if any(name in address for name in SEARCH_FILES))
@@ -149,17 +155,20 @@ def build(root: Path, search: str, jobs: int) -> dict[str, Any]:
 
 
 def measure(out: Path, search: str, word: str, repeat: int, networks: list[str]) -> dict[str, Any]:
-    """First results of the query on the built site, over each network; the fastest of *repeat* loads."""
+    """First results of the query on the built site, served as they are and gzip-compressed (as static
+    hosts serve text files), over each network; the fastest of *repeat* loads."""
     row: dict[str, Any] = {}
-    with serve(out) as url, launch() as browser:
-        for network in networks:
-            loads = [first_results(browser, f"{url}search.html?q={word}", search, network) for _ in range(repeat)]
-            best = min(loads)
-            suffix = "" if network == "loopback" else f"_{network.replace('-', '_')}"
-            row[f"first_results_ms{suffix}"] = round(best[0])
-            if network == "loopback":
-                row.update(fetched_bytes=best[1], search_bytes=best[2])
-            row[f"loads{suffix}"] = [[round(a), b, c] for a, b, c in loads]
+    for serving in SERVINGS:
+        with serve(out, compress=serving == "gzip") as url, launch() as browser:
+            for network in networks:
+                loads = [first_results(browser, f"{url}search.html?q={word}", search, network) for _ in range(repeat)]
+                best = min(loads)
+                row[f"{serving}/{network}"] = {
+                    "first_results_ms": round(best[0]),
+                    "loads": [round(a) for a, _, _ in loads],
+                }
+                if network == "loopback":  # throttled, Chromium reports a large response finished late
+                    row[f"{serving}/{network}"].update(fetched_bytes=best[1], search_bytes=best[2])
     return row
 
 
@@ -186,14 +195,16 @@ def bench(size: int, workdir: Path, seed: int, jobs: int, repeat: int, **options
                 saved.write_text(json.dumps(row, indent=1), encoding="utf-8")
         if saved.is_file():
             result[search] = json.loads(saved.read_text(encoding="utf-8"))
-    if options.get("build_only") or any("fetched_bytes" not in result.get(search, {}) for search in SEARCHES):
+    if options.get("build_only") or any(f"identity/{networks[0]}" not in result.get(search, {}) for search in SEARCHES):
         return result
     sphinx, pagefind = result["sphinx"], result["pagefind"]
-    result["fetched_ratio"] = round(pagefind["fetched_bytes"] / sphinx["fetched_bytes"], 3)
-    for network in networks:
-        key = "first_results_ms" + ("" if network == "loopback" else f"_{network.replace('-', '_')}")
+    for key in (f"{serving}/{network}" for serving in SERVINGS for network in networks):
         if key in sphinx and key in pagefind:
-            result[key.replace("first_results_ms", "first_results_speedup")] = round(sphinx[key] / pagefind[key], 2)
+            result[key] = {
+                "first_results_speedup": round(sphinx[key]["first_results_ms"] / pagefind[key]["first_results_ms"], 2),
+            }
+            if "fetched_bytes" in sphinx[key]:
+                result[key]["fetched_ratio"] = round(pagefind[key]["fetched_bytes"] / sphinx[key]["fetched_bytes"], 3)
     result["build_ratio"] = round(pagefind["build_s"] / sphinx["build_s"], 3)
     result["build_cpu_ratio"] = round(pagefind["cpu_s"] / sphinx["cpu_s"], 3)
     return result

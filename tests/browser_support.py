@@ -8,7 +8,9 @@ a developer's machine without them the browser tests are skipped, saying what to
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import os
 import shutil
 import subprocess
@@ -70,10 +72,42 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+#: What static hosts (GitHub Pages, Read the Docs behind its CDN, Netlify) send gzip-compressed.
+COMPRESSED = frozenset({".html", ".js", ".mjs", ".css", ".json", ".svg", ".txt", ".xml"})
+
+
+class _GzipHandler(_QuietHandler):
+    """Text files gzip-compressed (level 6) to a client that accepts it, as static hosts serve them;
+    other files (Pagefind's chunks are gzip files already) as they are."""
+
+    cache: dict[str, bytes]
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.partition("?")[0].endswith("/"):  # else the base class redirects
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not accepts or path.suffix not in COMPRESSED or not path.is_file():
+            return super().send_head()
+        key = str(path)
+        if key not in self.cache:
+            self.cache[key] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        body = self.cache[key]
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve *folder* on 127.0.0.1 (a free port) for the duration; yields the base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=folder))
+def serve(folder: Path, compress: bool = False) -> Iterator[str]:
+    """Serve *folder* on 127.0.0.1 (a free port) for the duration; yields the base URL.
+
+    *compress*: text files gzip-compressed, as a static host sends them (:class:`_GzipHandler`)."""
+    handler = type("Handler", (_GzipHandler,), {"cache": {}}) if compress else _QuietHandler
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=folder))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

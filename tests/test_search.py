@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -311,6 +312,29 @@ def test_the_page_shows_ten_results_and_more_on_request(browser: Any, search_sit
         assert status(page) == f"{total} results for “wombatosis”"
     finally:
         page.context.close()
+
+
+def test_the_search_page_fetches_pagefinds_first_files_at_once(browser: Any, search_site: str):
+    """The entry, the metadata and the WebAssembly module are preloaded by the page (not found one
+    after another by Pagefind) and fetched once: Pagefind takes the preloaded responses."""
+    context = browser.new_context()
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    try:
+        page.goto(search_site + "search.html?q=heartwood")
+        page.wait_for_selector(".qt-search-page .qt-search-result")
+        assert "qt-pagefind-preloads" not in page.content()
+        preloads = page.eval_on_selector_all("link[rel=preload][as=fetch]", "links => links.map(l => l.href)")
+        names = [urlsplit(url).path.rsplit("/", 1)[1] for url in preloads]
+        assert names[0] == "pagefind-entry.json" and "?ts=en_" in preloads[0]
+        assert re.fullmatch(r"pagefind\.en_\w+\.pf_meta", names[1]) and names[2] == "wasm.en.pagefind"
+        for url in preloads:
+            assert requested.count(url) == 1, (url, requested)
+        assert not [url for url in requested if "pagefind-entry.json" in url and url not in preloads]
+        assert page.evaluate("document.querySelector('link[rel=modulepreload]').href").endswith("/pagefind/pagefind.js")
+    finally:
+        context.close()
 
 
 def test_no_match_says_so(browser: Any, search_site: str):

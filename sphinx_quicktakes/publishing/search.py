@@ -64,6 +64,8 @@ FOLDER = "pagefind"
 SCRIPT = "quicktakes-search.js"
 #: Inside the main content but not what a page is about.
 EXCLUDED = (".qt-cite", ".qt-cite-styles", ".qt-related", ".qt-backlinks", ".headerlink")
+#: Where the search page's box gets the links that fetch the bundle's first files early.
+PRELOADS = "<!--qt-pagefind-preloads-->"
 _FLAG = "quicktakes_pagefind"
 _MERGED = "quicktakes_pagefind_merged"
 
@@ -159,6 +161,8 @@ def box_html(
         else ""
     )
     noscript = f'<noscript><p class="qt-search-noscript">{escape(text["noscript"])}</p></noscript>' if page else ""
+    if page and script_uri:  # the rest of the bundle's first files once they are known (fill_preloads)
+        noscript += f'<link rel="modulepreload" href="{escape(script_uri)}" />{PRELOADS}'
     return (
         f'<div class="qt-search-box qt-search-{kind}"{enhanced}>'
         f'<form class="qt-search" role="search" aria-label="{escape(text["search"])}" '
@@ -314,6 +318,7 @@ def write_index(app: Sphinx, exception: BaseException | None) -> None:
             f"{FOLDER}/{path.relative_to(folder).as_posix()}" for path in folder.rglob("*") if path.is_file()
         )
         digests.save()
+        fill_preloads(app)
         return
     try:
         with tempfile.TemporaryDirectory(dir=app.doctreedir) as scratch:
@@ -340,7 +345,54 @@ def write_index(app: Sphinx, exception: BaseException | None) -> None:
         if path.is_file() and path.relative_to(folder).as_posix() not in made:
             files.remove(path, stop=folder)
     digests.save()
+    fill_preloads(app)
     logger.info(f"Pagefind indexed {count} pages")
+
+
+def fill_preloads(app: Sphinx) -> None:
+    """Have the search page fetch the bundle's first files at once, not one after another.
+
+    Pagefind fetches ``pagefind.js``, then ``pagefind-entry.json``, then the language's metadata and
+    WebAssembly module: three round trips (1.7 s on a phone's network) before it can look a word
+    up.  Their names are known only once the bundle is written, after the search page, so the
+    page's :data:`PRELOADS` mark is replaced now by a ``<link rel="preload">`` of each, and the
+    entry's cache tag (the metadata's hash, which changes with it) is given to the script for
+    Pagefind's ``metaCacheTag`` (else Pagefind adds the time to the entry's address, which no
+    preload matches).  Every build does it (Sphinx writes the search page every time), from the
+    bundle on disk, so an incremental build writes what a clean one does.
+    """
+    outdir = Path(app.outdir)
+    relative = app.builder.get_target_uri("search")
+    if relative == "" or relative.endswith("/"):
+        relative += "index.html"
+    page, entry = outdir / relative, outdir / FOLDER / search_bundle.ENTRY
+    if not page.is_file() or not entry.is_file():
+        return
+    html = page.read_text(encoding="utf-8")
+    if PRELOADS not in html:
+        return
+    page.write_text(html.replace(PRELOADS, _preloads(html, entry, relative_uri(relative, f"{FOLDER}/")), 1), "utf-8")
+
+
+def _preloads(html: str, entry: Path, base: str) -> str:
+    """The links for the language of the page (or the bundle's one language); none for a bundle of
+    another format, and the page still searches, a round trip later."""
+    try:
+        languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
+        lang = html.partition('<html lang="')[2].partition('"')[0]
+        chosen: Any = languages.get(lang) or (next(iter(languages.values())) if len(languages) == 1 else None)
+        tag = chosen["hash"]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return ""
+    if not isinstance(tag, str):
+        return ""
+    names = [f"{search_bundle.ENTRY}?ts={tag}", f"pagefind.{tag}.pf_meta"]
+    wasm = chosen.get("wasm")
+    if isinstance(wasm, str) and (entry.parent / f"wasm.{wasm}.pagefind").is_file():
+        names.append(f"wasm.{wasm}.pagefind")
+    links = [f'<link rel="preload" href="{escape(base + name)}" as="fetch" crossorigin="anonymous"' for name in names]
+    links[0] += f' data-qt-pagefind-tag="{escape(tag)}"'
+    return "".join(f"{link} />" for link in links)
 
 
 def _run(coroutine: Coroutine[Any, Any, T]) -> T:

@@ -23,16 +23,24 @@
     return root.origin === window.location.origin ? root.pathname : root.href;
   }
 
-  /* pagefind.js at src, with the other builds' bundles (data-qt-pagefind-merge) merged in. */
-  function load(src, merged) {
+  /* pagefind.js at src, with the other builds' bundles (data-qt-pagefind-merge) merged in.  With
+     the search page's preloads (tag: their cache tag, see publishing/search.py: fill_preloads),
+     Pagefind fetches its files itself, not in its worker: a worker's fetches do not take the
+     page's preloaded responses. */
+  function load(src, merged, tag) {
     var url = new URL(src, window.location.href).href;
     if (!loaded[url]) {
       loaded[url] = import(url).then(function (pagefind) {
-        var ready = Promise.resolve(pagefind.options({ baseUrl: siteRoot(new URL(".", url)), excerptLength: 24 }));
+        var options = { baseUrl: siteRoot(new URL(".", url)), excerptLength: 24 };
+        if (tag) {
+          options.metaCacheTag = tag;
+          options.noWorker = true;
+        }
+        var ready = Promise.resolve(pagefind.options(options));
         merged.forEach(function (path) {
           var bundle = new URL(path, window.location.href);
           ready = ready.then(function () {
-            return pagefind.mergeIndex(bundle.href, { baseUrl: siteRoot(bundle) });
+            return pagefind.mergeIndex(bundle.href, { baseUrl: siteRoot(bundle), noWorker: !!tag });
           });
         });
         return ready.then(function () {
@@ -131,6 +139,8 @@
     var ident = input.id;
     var source = box.getAttribute("data-qt-pagefind");
     var merged = mergedBundles(box);
+    var preloaded = document.querySelector("link[data-qt-pagefind-tag]");
+    var tag = preloaded ? preloaded.getAttribute("data-qt-pagefind-tag") : null;
     var generation = 0;
     var filtersShown = false;
 
@@ -200,15 +210,41 @@
     }
 
     /* The count is of every match, not of those shown: the page shows them SHOWN at a time. */
-    function render(query, results, total) {
-      list.textContent = "";
-      append(results);
+    function count(query, total) {
       status.textContent =
         total === 0
           ? label(box, "no-results", { query: query })
           : total === 1
             ? label(box, "one-result", { query: query })
             : label(box, "results", { count: String(total), query: query });
+    }
+
+    /* Each result is shown as soon as its fragment and those before it have come, in order; the
+       previous query's stay until then, so that typing does not make the list flicker.  Resolves
+       to the first link added. */
+    function show(results, mine, replace) {
+      var first = null;
+      var chain = Promise.resolve();
+      results.forEach(function (result) {
+        var data = result.data();
+        chain = chain
+          .then(function () {
+            return data;
+          })
+          .then(function (fragment) {
+            if (mine !== generation) return;
+            if (replace) {
+              list.textContent = "";
+              replace = false;
+            }
+            var added = append([fragment]);
+            first = first || added;
+          });
+      });
+      return chain.then(function () {
+        if (replace && mine === generation) list.textContent = "";
+        return first;
+      });
     }
 
     /* The search page's "More results": the next SHOWN matches' fragments, fetched on demand. */
@@ -223,12 +259,10 @@
       panel.appendChild(more);
       more.addEventListener("click", function () {
         var mine = generation;
-        var next = pending.splice(0, SHOWN);
         more.disabled = true;
-        Promise.all(next.map(function (result) { return result.data(); }))
-          .then(function (results) {
+        show(pending.splice(0, SHOWN), mine, false)
+          .then(function (first) {
             if (mine !== generation) return;
-            var first = append(results);
             more.disabled = false;
             more.hidden = !pending.length;
             if (first) first.focus();
@@ -252,8 +286,7 @@
       }
       open(true);
       var pagefind = null;
-      var total = 0;
-      load(source, merged)
+      load(source, merged, tag)
         .then(function (loaded) {
           pagefind = loaded;
           return pagefind.search(query, { filters: chosenFilters() });
@@ -261,20 +294,13 @@
         .then(function (search) {
           if (mine !== generation) return null;
           var shown = onPage ? SHOWN : 8;
-          total = search.results.length;
           pending = onPage ? search.results.slice(shown) : [];
+          count(query, search.results.length);
           /* Only the fragments of the results shown are fetched (about 1.2 KB each). */
-          return Promise.all(
-            search.results.slice(0, shown).map(function (result) {
-              return result.data();
-            })
-          );
+          return show(search.results.slice(0, shown), mine, true);
         })
-        .then(function (results) {
-          if (results && mine === generation) {
-            render(query, results, total);
-            if (more) more.hidden = !pending.length;
-          }
+        .then(function () {
+          if (mine === generation && more) more.hidden = !pending.length;
           /* The filters after the first results: Pagefind's filters() fetches every filter's
              index, the keywords' among them (240 KB at 10,000 articles), which the results
              themselves do not need. */
@@ -316,6 +342,12 @@
       });
       input.addEventListener("focus", function () {
         if (input.value.trim() && list.children.length) open(true);
+        /* Pagefind's first files while the reader types the first letters. */
+        load(source, merged, tag)
+          .then(function (pagefind) {
+            return pagefind.init();
+          })
+          .catch(function () {});
       });
     } else {
       form.addEventListener("submit", function (event) {
