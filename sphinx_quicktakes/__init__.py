@@ -67,6 +67,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         shard_pager,
         sitemap,
     )
+    from .render import compact_list
     from .render.nodes import HTML_VISITORS, LATEX_VISITORS, qt_citation_file, qt_downloads, qt_search_box
     from .render.transforms import ArticleOutsideSection, CiteBoxForFormat
     from .xref import links, memory, rewrites
@@ -86,6 +87,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("quicktake-list", QuickTakeListDirective)
     app.add_directive("quicktake-pages", PageLinksDirective)
     app.add_directive("quicktakes-search", QuickTakesSearchDirective)
+    app.add_node(compact_list.qt_list, html=(compact_list.visit_html, None))
     app.add_transform(ArticleOutsideSection)
     app.add_post_transform(CiteBoxForFormat)
     skip = (citation_files.skip, None)

@@ -186,17 +186,6 @@ def check_index_entries(value: Any, context: Context) -> tuple[bool | str, None]
         raise BadValueError(f"it is {_a(value)}") from None
 
 
-def index_entries(config: Config) -> bool:
-    """Whether articles get entries in Sphinx's general index.
-
-    ``"auto"`` keeps them in a site built as one and leaves them out of a sharded one: there a
-    build's general index would list only its own part of the library (and 15,000 articles'
-    entries made a 4.4 MB ``genindex.html``); the hub's subject, keyword and date pages index all.
-    """
-    value = config.quicktakes_index_entries
-    return bool(value) if value != "auto" else getattr(config, "_quicktakes_build", None) is None
-
-
 def check_search(value: Any, context: Context) -> tuple[str, None]:
     text = _text(value)
     if text is None:

@@ -101,13 +101,20 @@ class _GzipHandler(_QuietHandler):
         return io.BytesIO(body)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that closes a page mid-response (a preload not yet used) is no error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(folder: Path, compress: bool = False) -> Iterator[str]:
     """Serve *folder* on 127.0.0.1 (a free port) for the duration; yields the base URL.
 
     *compress*: text files gzip-compressed, as a static host sends them (:class:`_GzipHandler`)."""
     handler = type("Handler", (_GzipHandler,), {"cache": {}}) if compress else _QuietHandler
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=folder))
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=folder))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -26,6 +26,8 @@ from sphinx_quicktakes.library import build_library, discover
 from sphinx_quicktakes.library.text import fold, slug
 from sphinx_quicktakes.publishing.pages import _split
 
+from .conftest import ROOTS, SEEDS, BuildProject, warnings_of
+
 PAGE_SIZE = 10
 COUNT = 150
 CORPUS_SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus.py"
@@ -228,3 +230,29 @@ def test_a_keyword_section_moving_back_a_page_rebuilds_without_a_duplicate_label
     after = keyword_pages()
     assert any(before[k].endswith("/2") and after.get(k) == split_letter for k in after), (before, after)
     subprocess.run(command, check=True)  # incremental, -W: no duplicate label
+
+
+def test_the_papers_index_is_split_into_pages_too(project: BuildProject) -> None:
+    """Seven papers at a page size of 3: three pages, each card in exactly one page's toctree."""
+    paper = next(SEEDS.glob("004_*.txt")).read_text(encoding="utf-8")
+    files: dict[str, bytes | str] = {
+        f"seeds/paper-{n}.txt": paper.replace("10.1016/j.clinimag.2023.110022", f"10.1016/j.clinimag.2023.11{n:04d}")
+        for n in range(6)
+    }
+    conf = (ROOTS / "test-pages" / "conf.py").read_text(encoding="utf-8") + "quicktakes_page_size = 3\n"
+    app = project("pages", files={"docs/conf.py": conf, **files})
+    app.build()
+    assert warnings_of(app) == ""
+    out = Path(app.outdir) / "questions" / "papers"
+    pages = [out / "index.html", out / "index" / "2.html", out / "index" / "3.html"]
+    assert all(path.is_file() for path in pages) and not (out / "index" / "4.html").exists()
+    cards = []
+    for number, path in enumerate(pages, 1):
+        html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        shown = [a["href"].rsplit("/", 1)[-1] for a in html.select("main .toctree-wrapper a, .body .toctree-wrapper a")]
+        assert 1 <= len(shown) <= 3
+        cards += shown
+        pager = html.select_one('nav[aria-label="Pages"]')
+        assert pager is not None and f"Page {number} of 3" in pager.get_text()
+    assert len(cards) == len(set(cards)) == 7
+    assert all((out / card).is_file() for card in cards)

@@ -20,12 +20,12 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 
 from .. import reporting
-from ..config import index_entries
 from ..library.catalog import Item
 from ..library.model import QuickTake
 from ..publishing.pages import keyword_label
 from ..render.article import PARTS, build_article
 from ..xref.loading import get_domain
+from ..xref.shards import index_entries
 from .base import LibraryDirective
 
 

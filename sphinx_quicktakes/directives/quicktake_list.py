@@ -33,7 +33,7 @@ from .. import reporting
 from ..i18n import _
 from ..library.dates import format_quicktake_date
 from ..library.selection import SORTS, Selection, digest
-from ..render.nodes import qt_article_link
+from ..render.compact_list import educated, qt_list
 from ..xref.loading import get_domain
 from ..xref.memory import note_list_page
 
@@ -90,21 +90,16 @@ class QuickTakeListDirective(SphinxDirective):
         # Re-read this page when the selection's result changes (see loading.outdated_docs).
         domain.note_use(self.env.docname, ("list", selection.key()), digest(chosen))
         note_list_page(self.env, self.env.docname)  # a page that grows with the library: not kept in memory
-        items = nodes.bullet_list(classes=["qt-list", *self.options.get("class", [])])
+        entries = []
         for quicktake in chosen:
-            paragraph = nodes.paragraph()
-            title = quicktake.question
-            paragraph += qt_article_link(
-                "", "", nodes.Text(title), classes=["qt-list-title"], qt_id=quicktake.id, reftitle=title
-            )
             meta = [quicktake.subject] if quicktake.subject else []
             if quicktake.date:
                 meta.insert(0, format_quicktake_date(quicktake.date, quicktake.date_format, self.config.language))
-            if meta:
-                text = " · ".join(meta)
-                paragraph += nodes.Text(" ")
-                paragraph += nodes.inline(text, text, classes=["qt-list-meta"])
-            items += nodes.list_item("", paragraph)
+            line = " · ".join(meta)
+            shown, _space, shown_line = educated(self.state.document, [quicktake.question, " ", line])
+            entries.append((quicktake.id, shown, quicktake.question, shown_line if line else ""))
+        # One node holding the entries as data (see render/compact_list.py): index pages list them by the hundred.
+        items = qt_list(classes=["qt-list", *self.options.get("class", [])], entries=entries)
         if not chosen:  # an empty list is invalid in LaTeX, and says nothing to a reader
             text = _("No QuickTakes match.")
             empty = nodes.paragraph(text, text, classes=["qt-list-empty"])

@@ -159,6 +159,8 @@ class Library:
     roots: tuple[Path, ...] = ()
     _referrers: dict[int, list[int]] | None = None
     _groups: dict[str, dict[str, list[QuickTake]]] = field(default_factory=dict)
+    #: Whole selections in order (see ``selection.Selection.apply``), by everything but the page.
+    _ordered: dict[tuple[object, ...], list[QuickTake]] = field(default_factory=dict)
 
     def add(self, item: Item) -> Problem | None:
         """Register *item*; a duplicate id or DOI is refused and reported."""
@@ -210,6 +212,20 @@ class Library:
                     groups.setdefault(key, []).append(quicktake)
             self._groups[kind] = groups
         return self._groups[kind].get(fold(value), [])
+
+    def forget_derived(self) -> None:
+        """After articles are removed: the referrers, groups and selections are made again."""
+        self._referrers = None
+        self._groups.clear()
+        self._ordered.clear()
+
+    def ordered(self, key: tuple[object, ...], make: Callable[[], list[QuickTake]]) -> list[QuickTake]:
+        """*make*'s list, made once per build: the pages of a split index are slices of one list
+        (the keyword ``imaging`` alone has 200 pages at 120,000 articles)."""
+        found = self._ordered.get(key)
+        if found is None:
+            found = self._ordered[key] = make()
+        return found
 
     def find_path(self, path: Path) -> Item | None:
         return self.by_path.get(path.resolve())

@@ -44,6 +44,12 @@ class Selection:
 
     def apply(self, library: Library) -> list[QuickTake]:
         """The chosen QuickTakes of *library*, in order; keyword and subject use its index."""
+        whole = (self.subject, self.keyword, self.since, self.until, self.sort)
+        chosen = library.ordered(whole, lambda: self._ordered(library))
+        end = self.offset + self.limit if self.limit is not None else None
+        return chosen[self.offset : end] if self.offset or end is not None else list(chosen)
+
+    def _ordered(self, library: Library) -> list[QuickTake]:
         if self.keyword:
             candidates: Iterable[QuickTake] = library.group("keyword", self.keyword)
         elif self.subject:
@@ -61,8 +67,7 @@ class Selection:
             chosen.sort(key=lambda qt: (qt.question.casefold(), qt.id))
         else:
             chosen.sort(key=lambda qt: qt.id, reverse=self.sort.startswith("-"))
-        end = self.offset + self.limit if self.limit is not None else None
-        return chosen[self.offset : end] if self.offset or end is not None else chosen
+        return chosen
 
     def key(self) -> str:
         """A stable text form, to store with the page that shows the selection."""

@@ -215,8 +215,7 @@ def leave_out(library: Library, quicktakes: Iterable[QuickTake]) -> None:
     for quicktake in quicktakes:
         library.quicktakes.pop(quicktake.id, None)
         library.by_path.pop(quicktake.path, None)
-    library._referrers = None
-    library._groups.clear()
+    library.forget_derived()
 
 
 def uneven(counts: Mapping[str, tuple[int, int]], factor: float = 2.0) -> list[str]:

@@ -236,6 +236,25 @@ def _toctree(entries: Iterable[str], *, hidden: bool = False, maxdepth: int = 1)
     return [*lines, ""]
 
 
+def _paper_index(here: list[str], elsewhere: list[Paper], page_size: int) -> dict[str, str]:
+    """``papers/index`` and its later pages: this build's cards (a toctree of each page's), then
+    links to the cards other builds hold, *page_size* entries a page."""
+    entries = [("here", posixpath.basename(name)) for name in here]
+    entries += [("elsewhere", f"- :qt:paper:`{paper.doi}`") for paper in elsewhere]
+    count = max(1, -(-len(entries) // page_size))
+    pages = {}
+    for number in range(1, count + 1):
+        chunk = entries[(number - 1) * page_size : number * page_size]
+        prefix = "" if number == 1 else "../"
+        body = [*_later_pages("papers/index", count)] if number == 1 else []
+        cards = [f"{prefix}{name}" for kind, name in chunk if kind == "here"]
+        body += _toctree(cards) if cards else []
+        body += [line for kind, line in chunk if kind == "elsewhere"]
+        body += ["", *_pager("papers/index", number, count)]
+        pages[f"{_page_name('papers/index', number)}.rst"] = _page(_("Papers"), *body)
+    return pages
+
+
 def _split(groups: list[tuple[str, int]], size: int) -> list[list[tuple[str, int, int]]]:
     """Groups (a name, its number of entries) cut into pages of at most *size* entries.
 
@@ -417,9 +436,7 @@ def render(
             paper_pages.append(name)
         pages[f"{name}.rst"] = _page(paper.title, f".. paper-card:: {argument}", "", searchable=True)
     if papers:
-        listing = [f"- :qt:paper:`{paper.doi}`" for paper in sorted(elsewhere, key=lambda p: p.title.casefold())]
-        body = [*_toctree(f"{Path(p).name}" for p in paper_pages), *listing] if paper_pages or not listing else listing
-        pages["papers/index.rst"] = _page(_("Papers"), *body)
+        pages.update(_paper_index(paper_pages, sorted(elsewhere, key=lambda p: p.title.casefold()), page_size))
     if state is not None:
         pages.update(_shard_pages(library, state, by_subject))
 

@@ -34,6 +34,7 @@ from ..library.doi import doi_key, doi_url, is_valid_doi, normalize_doi
 from ..library.markdown_copy import SAFE_SCHEMES
 from ..library.text import fold, slug
 from ..render.article import related_subject
+from ..render.compact_list import expand, qt_list
 from ..render.nodes import qt_article_link, qt_backlinks, qt_heading
 from .loading import get_domain
 from .shards import Target
@@ -120,9 +121,38 @@ def _link_node(builder: Builder, fromdocname: str, link: Link, content: nodes.No
     return nodes.inline("", "", content, classes=["qt-unlinked"])
 
 
+def _href(builder: Builder, fromdocname: str, link: Link) -> str | None:
+    """The address :func:`_link_node`'s link would have; None where it would give text."""
+    if link.kind == "shard":
+        return shard_href(builder.env, builder, fromdocname, link)
+    if link.kind == "internal":  # as make_refnode makes it
+        if link.docname == fromdocname and link.anchor:
+            return f"#{link.anchor}"
+        uri = builder.get_relative_uri(fromdocname, link.docname) + (f"#{link.anchor}" if link.anchor else "")
+        return uri or "#"
+    if link.kind in ("intersphinx", "external"):
+        return link.uri or "#"
+    return None
+
+
+def resolve_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Lists kept as data (:class:`qt_list`): each entry's address for HTML, which writes them
+    itself; for every other builder the ordinary nodes, resolved below like any other link."""
+    html = app.builder.format == "html"
+    for node in list(doctree.findall(qt_list)):
+        if html:
+            node["links"] = [
+                (link.kind, _href(app.builder, docname, link))
+                for link in (article_link(app.env, entry[0]) for entry in node["entries"])
+            ]
+        else:
+            node.replace_self(expand(node))
+
+
 def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: fill backlinks, then resolve every related-article link on the page."""
     domain = get_domain(app.env)
+    resolve_lists(app, doctree, docname)
     for placeholder in list(doctree.findall(qt_backlinks)):
         _fill_backlinks(app, placeholder, domain, docname)
     for placeholder in list(doctree.findall(qt_article_link)):

@@ -33,6 +33,7 @@ import hashlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from ..render.compact_list import entry_links, qt_list
 from ..render.nodes import qt_article_link, qt_backlinks
 from .links import article_link
 from .loading import get_domain
@@ -48,6 +49,8 @@ if TYPE_CHECKING:
 def record_placeholders(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: the article links and "Referenced by" lists of the page, to check them next build."""
     links = [[node["qt_id"], node.get("qt_url", "")] for node in doctree.findall(qt_article_link)]
+    for listed in doctree.findall(qt_list):
+        links += entry_links(listed)
     backlinks = sorted({node["qt_id"] for node in doctree.findall(qt_backlinks)})
     if links or backlinks:
         get_domain(app.env).placeholders[app.env.docname] = {"links": links, "backlinks": backlinks}
