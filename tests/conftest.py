@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -114,3 +117,16 @@ def build_serial_and_parallel(srcdir: Path, outdir: Path) -> tuple[Path, Path]:
         subprocess.run(command, check=True)
         outputs.append(out)
     return outputs[0], outputs[1]
+
+
+@functools.cache
+def corpus_module() -> ModuleType:
+    """``benchmarks/corpus.py``, the generator of synthetic libraries (a script, not a package)."""
+    spec = importlib.util.spec_from_file_location(
+        "corpus", Path(__file__).resolve().parents[1] / "benchmarks" / "corpus.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["corpus"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module

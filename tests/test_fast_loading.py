@@ -10,12 +10,9 @@ corpus and a generated library, record by record and problem by problem.
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import ModuleType
 
 import ftfy
 import pytest
@@ -23,19 +20,9 @@ import yaml
 
 from sphinx_quicktakes.library import frontmatter, load_file, repair
 
-from .conftest import SEEDS
+from .conftest import SEEDS, corpus_module
 
 HOSTILE = Path(__file__).parent / "hostile"
-CORPUS_SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus.py"
-
-
-def corpus_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("corpus", CORPUS_SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["corpus"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def plain_compose(block: str, to_file: Callable[[int], int]) -> yaml.Node | None:

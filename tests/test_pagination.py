@@ -10,13 +10,11 @@ previous and next links walk each index in order.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import subprocess
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -26,11 +24,10 @@ from sphinx_quicktakes.library import build_library, discover
 from sphinx_quicktakes.library.text import fold, slug
 from sphinx_quicktakes.publishing.pages import _split
 
-from .conftest import ROOTS, SEEDS, BuildProject, warnings_of
+from .conftest import ROOTS, SEEDS, BuildProject, corpus_module, warnings_of
 
 PAGE_SIZE = 10
 COUNT = 150
-CORPUS_SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus.py"
 
 CONF = f"""\
 project = "pagination"
@@ -40,15 +37,6 @@ quicktakes_pages = "questions"
 quicktakes_page_size = {PAGE_SIZE}
 quicktakes_external_base = "https://quicktakes.io"
 """
-
-
-def corpus_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("corpus", CORPUS_SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["corpus"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @dataclass

@@ -10,7 +10,6 @@ builds go to the right page.  Building in another order gives the same bytes.
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import json
 import os
@@ -21,7 +20,6 @@ import sys
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
-from types import ModuleType
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
@@ -29,28 +27,18 @@ import pytest
 from sphinx_quicktakes.library.catalog import build_library, discover
 from sphinx_quicktakes.library.shards import Rule, ShardsError, Site, parse_rules, plan, uneven
 
-from .conftest import ROOTS, BuildProject, warnings_of
+from .conftest import ROOTS, BuildProject, corpus_module, warnings_of
 from .guide_support import child_environment, code_blocks
 
-CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus.py"
 BUILDS = ("", "medicine", "early", "rest")
 COUNT = 200
-
-
-def load_corpus() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_corpus", CORPUS)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def make_project(base: Path) -> Path:
     """The test-shards root in *base*/docs and its library in *base*/library: every 7th article
     cites one of the first half of the papers, so that papers belong to shards and to the hub."""
     library = base / "library"
-    corpus = load_corpus().generate(library, COUNT, 3)
+    corpus = corpus_module().generate(library, COUNT, 3)
     dois = [re.search(r"(10\.\d{4,}/\S+)", (library / name).read_text(encoding="utf-8"))[1] for name in corpus.papers]
     for index, (_, article) in enumerate(sorted(corpus.articles.items())):
         if index % 7 == 0:
