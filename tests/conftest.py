@@ -7,7 +7,7 @@ import importlib.util
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -130,3 +130,12 @@ def corpus_module() -> ModuleType:
     sys.modules["corpus"] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """A headless Chromium for the module's tests (skipped, or failed in CI, without the tools)."""
+    from .browser_support import launch
+
+    with launch() as chromium:
+        yield chromium

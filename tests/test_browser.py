@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from .browser_support import axe_violations, launch, screenshot, serve
+from .browser_support import axe_violations, screenshot, serve
 
 PAGES = {
     "home": "index.html",
@@ -36,12 +36,6 @@ SCHEMES = ("light", "dark")
 def site(docs_html: Path) -> Iterator[str]:
     with serve(docs_html) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch() as browser:
-        yield browser
 
 
 def open_page(browser: Any, url: str, *, width: int = 1280, scheme: str = "light") -> Any:

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from .browser_support import axe_violations, build, launch, screenshot, serve
+from .browser_support import axe_violations, build, screenshot, serve
 from .conftest import ROOTS, SEEDS
 
 THEMES = ("alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme", "quicktakes")
@@ -40,12 +40,6 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
         for theme in THEMES:
             urls[theme] = f"{url}{theme}/"
         yield urls
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch() as browser:
-        yield browser
 
 
 def component_colours(browser: Any, url: str) -> dict[str, dict[str, str]]:

@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 
 from sphinx_quicktakes.publishing import search, search_bundle
 
-from .browser_support import axe_violations, launch, serve
+from .browser_support import axe_violations, serve
 from .conftest import ROOTS, SEEDS, BuildProject, page, warnings_of
 
 CARDIOLOGY = """---
@@ -238,12 +238,6 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch() as browser:
-        yield browser
-
-
 def open_page(browser: Any, url: str, *, width: int = 1280, scheme: str = "light") -> Any:
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
@@ -291,10 +285,11 @@ def test_the_subject_filter_narrows_the_results(browser: Any, search_site: str):
 
 def test_the_page_shows_ten_results_and_more_on_request(browser: Any, search_site: str):
     """Only the shown results' fragments are fetched; the count is of every match."""
-    page = open_page(browser, search_site + "search.html?q=wombatosis")
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     fragments: list[str] = []
     page.on("request", lambda request: fragments.append(request.url) if ".pf_fragment" in request.url else None)
     try:
+        page.goto(search_site + "search.html?q=wombatosis")
         page.wait_for_selector(".qt-search-page .qt-search-result")
         page.wait_for_timeout(200)
         assert len(titles(page)) == 10 and len(fragments) == 10

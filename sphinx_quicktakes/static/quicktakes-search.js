@@ -220,11 +220,18 @@
     }
 
     /* Each result is shown as soon as its fragment and those before it have come, in order; the
-       previous query's stay until then, so that typing does not make the list flicker.  Resolves
-       to the first link added. */
+       previous query's stay until then, so that typing does not make the list flicker.  replace:
+       null to add to the list, else called when the list is emptied for the new results (the
+       count is said then, not while the previous results are still shown).  Resolves to the first
+       link added. */
     function show(results, mine, replace) {
       var first = null;
       var chain = Promise.resolve();
+      function clear() {
+        list.textContent = "";
+        replace();
+        replace = null;
+      }
       results.forEach(function (result) {
         var data = result.data();
         chain = chain
@@ -233,16 +240,13 @@
           })
           .then(function (fragment) {
             if (mine !== generation) return;
-            if (replace) {
-              list.textContent = "";
-              replace = false;
-            }
+            if (replace) clear();
             var added = append([fragment]);
             first = first || added;
           });
       });
       return chain.then(function () {
-        if (replace && mine === generation) list.textContent = "";
+        if (replace && mine === generation) clear();
         return first;
       });
     }
@@ -260,7 +264,7 @@
       more.addEventListener("click", function () {
         var mine = generation;
         more.disabled = true;
-        show(pending.splice(0, SHOWN), mine, false)
+        show(pending.splice(0, SHOWN), mine, null)
           .then(function (first) {
             if (mine !== generation) return;
             more.disabled = false;
@@ -295,9 +299,11 @@
           if (mine !== generation) return null;
           var shown = onPage ? SHOWN : 8;
           pending = onPage ? search.results.slice(shown) : [];
-          count(query, search.results.length);
+          var total = search.results.length;
           /* Only the fragments of the results shown are fetched (about 1.2 KB each). */
-          return show(search.results.slice(0, shown), mine, true);
+          return show(search.results.slice(0, shown), mine, function () {
+            count(query, total);
+          });
         })
         .then(function () {
           if (mine === generation && more) more.hidden = !pending.length;
