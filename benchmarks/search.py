@@ -17,9 +17,9 @@ Measured, per size and search:
   files; ``searchindex.js``, ``searchtools.js`` and ``language_data.js``), with the site served two
   ways: its files as they are (``identity``; Pagefind's chunks are gzip files as written), and
   with text files gzip-compressed (``gzip``, level 6), as GitHub Pages, Read the Docs and
-  Netlify send them.  The bytes are counted over loopback: throttled, Chromium reports a large
-  response (Sphinx's index) as finished only after the page has used it;
-- **first results**: milliseconds from the start of navigation until the first result is in the page,
+  Netlify send them (the page's own Resource Timing entries, ``encodedBodySize``);
+- **first results**: milliseconds from the start of navigation until the first result is in the page
+  (noted in the page by a ``MutationObserver``, on the browser's clock),
   the fastest of ``--repeat`` cold loads (a new browser context each, so nothing is cached);
 - the size of Sphinx's ``searchindex.js`` for the same site.
 
@@ -62,6 +62,22 @@ from tests.browser_support import launch, serve  # noqa: E402
 SEARCH_FILES = ("searchindex.js", "searchtools.js", "language_data.js", "/pagefind/")
 SELECTOR = {"pagefind": ".qt-search-page .qt-search-result", "sphinx": "#search-results li"}
 SEARCHES = ("sphinx", "pagefind")
+#: Notes when an element matching the selector first appears, in ms since the navigation began.
+FIRST_RESULT = """
+new MutationObserver(function (changes, observer) {
+  if (document.querySelector(%s)) {
+    window.qtFirstResult = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { childList: true, subtree: true });
+"""
+#: The first result's time, and the page and each response that had come by then with its size on the wire.
+FETCHED = """() => {
+  const shown = window.qtFirstResult;
+  const page = performance.getEntriesByType("navigation")[0];
+  const came = performance.getEntriesByType("resource").filter((entry) => entry.responseEnd <= shown);
+  return [shown, [[page.name, page.encodedBodySize], ...came.map((entry) => [entry.name, entry.encodedBodySize])]];
+}"""
 #: The files as they are, and text files gzip-compressed as static hosts send them.
 SERVINGS = ("identity", "gzip")
 #: Chrome DevTools' presets (front_end/core/sdk/NetworkManager.ts): latency in ms, throughput in bytes/s.
@@ -109,8 +125,9 @@ def indexing_seconds(outdir: Path) -> tuple[float, int]:
 
 def first_results(browser: Any, url: str, search: str, network: str = "loopback") -> tuple[float, int, int]:
     """(milliseconds to the first result, bytes fetched before it, of which the search's own) for one
-    cold load.  A response counts if it had finished when the first result was shown, at its size on
-    the wire (its encoded body: compressed if the server compressed it)."""
+    cold load.  A response counts if it had all come when the first result was shown, at its size on
+    the wire (its encoded body: compressed if the server compressed it), both read from the page's
+    own Resource Timing entries, on the page's clock."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     conditions = NETWORKS[network]
@@ -118,19 +135,12 @@ def first_results(browser: Any, url: str, search: str, network: str = "loopback"
         session = context.new_cdp_session(page)
         session.send("Network.enable")
         session.send("Network.emulateNetworkConditions", {"offline": False, **conditions})
-    finished: list[Any] = []
-    page.on("requestfinished", lambda request: finished.append(request))
-    start = time.perf_counter()
+    # The moment the first result is put in the page (polling for it from here would see it up to
+    # 100 ms later, and count what came meanwhile).
+    page.add_init_script(FIRST_RESULT % json.dumps(SELECTOR[search]))
     page.goto(url, wait_until="commit", timeout=600_000)  # not "load": Sphinx's page loads its index first
     page.wait_for_selector(SELECTOR[search], timeout=600_000)
-    elapsed = (time.perf_counter() - start) * 1000
-    shown = page.evaluate("performance.timeOrigin + performance.now()")  # the browser's clock, in ms
-    page.wait_for_timeout(50)  # events of responses already received are delivered
-    sizes = []
-    for request in finished:
-        timing = request.timing
-        if timing["responseEnd"] >= 0 and timing["startTime"] + timing["responseEnd"] <= shown:
-            sizes.append((request.url, request.sizes()["responseBodySize"]))
+    elapsed, sizes = page.evaluate(FETCHED)
     context.close()
     total = sum(size for _, size in sizes)
     own = sum(size for address, size in sizes if any(name in address for name in SEARCH_FILES))
@@ -165,10 +175,10 @@ def measure(out: Path, search: str, word: str, repeat: int, networks: list[str])
                 best = min(loads)
                 row[f"{serving}/{network}"] = {
                     "first_results_ms": round(best[0]),
-                    "loads": [round(a) for a, _, _ in loads],
+                    "fetched_bytes": best[1],
+                    "search_bytes": best[2],
+                    "loads": [[round(a), b, c] for a, b, c in loads],
                 }
-                if network == "loopback":  # throttled, Chromium reports a large response finished late
-                    row[f"{serving}/{network}"].update(fetched_bytes=best[1], search_bytes=best[2])
     return row
 
 
