@@ -33,7 +33,7 @@ from .. import reporting
 from ..i18n import _
 from ..library.dates import format_quicktake_date
 from ..library.selection import SORTS, Selection, digest
-from ..render.compact_list import educated, qt_list
+from ..render.compact_list import educator, qt_list
 from ..xref.loading import get_domain
 from ..xref.memory import note_list_page
 
@@ -91,12 +91,13 @@ class QuickTakeListDirective(SphinxDirective):
         domain.note_use(self.env.docname, ("list", selection.key()), digest(chosen))
         note_list_page(self.env, self.env.docname)  # a page that grows with the library: not kept in memory
         entries = []
+        educated = educator(self.state.document)
         for quicktake in chosen:
             meta = [quicktake.subject] if quicktake.subject else []
             if quicktake.date:
                 meta.insert(0, format_quicktake_date(quicktake.date, quicktake.date_format, self.config.language))
             line = " · ".join(meta)
-            shown, _space, shown_line = educated(self.state.document, [quicktake.question, " ", line])
+            shown, _space, shown_line = educated([quicktake.question, " ", line])
             entries.append((quicktake.id, shown, quicktake.question, shown_line if line else ""))
         # One node holding the entries as data (see render/compact_list.py): index pages list them by the hundred.
         items = qt_list(classes=["qt-list", *self.options.get("class", [])], entries=entries)

@@ -7,7 +7,7 @@ built, walked by every transform, pickled, unpickled and translated: that was mo
 31 minutes.  :class:`qt_list` holds the entries as plain data instead.
 
 * The directive makes it, with the texts already given smart quotes as docutils' ``SmartQuotes``
-  would have given the Text nodes (:func:`educated`).
+  would have given the Text nodes (:func:`educator`).
 * At ``doctree-resolved`` (:func:`resolve`, called by ``xref/links.py``) an HTML builder gets each
   entry's address by the same rule as any article link; every other builder (LaTeX, text, man,
   texinfo, third-party ones) gets the list as the ordinary nodes (:func:`expand`), which it
@@ -18,7 +18,7 @@ built, walked by every transform, pickled, unpickled and translated: that was mo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes, utils
@@ -40,12 +40,13 @@ class qt_list(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
     entry's (link kind, address)."""
 
 
-def educated(document: nodes.document, texts: Sequence[str]) -> list[str]:
-    """*texts* (one block: a title, a space, the line below) with the quotes docutils' and Sphinx's
-    ``SmartQuotes`` would give them in the document, or as they are where it would not run."""
+def educator(document: nodes.document) -> Callable[[Sequence[str]], list[str]]:
+    """What gives texts (one block: a title, a space, the line below) the quotes docutils' and
+    Sphinx's ``SmartQuotes`` would give them in *document*, or leaves them as they are where it
+    would not run; decided once for a list, not for each of its entries."""
     transform = SphinxSmartQuotes(document, None)
     if not transform.is_available():
-        return list(texts)
+        return list
     settings = document.settings
     lang = settings.language_code
     smart = settings.smart_quotes
@@ -56,9 +57,13 @@ def educated(document: nodes.document, texts: Sequence[str]) -> list[str]:
             lang = tag
             break
     else:
-        return list(texts)
+        return list
     action = transform.config.smartquotes_action
-    return list(smartquotes.educate_tokens([("plain", text) for text in texts], attr=action, language=lang))
+
+    def educated(texts: Sequence[str]) -> list[str]:
+        return list(smartquotes.educate_tokens([("plain", text) for text in texts], attr=action, language=lang))
+
+    return educated
 
 
 def expand(node: qt_list) -> nodes.bullet_list:

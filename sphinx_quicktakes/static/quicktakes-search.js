@@ -172,41 +172,37 @@
       });
     }
 
-    /* Appends results' entries to the list; the first new link, for moving focus to it. */
-    function append(results) {
-      var first = null;
-      results.forEach(function (data) {
-        var href = safeUrl(data.url);
-        if (!href) return;
-        var item = document.createElement("li");
-        item.className = "qt-search-result";
-        var link = document.createElement("a");
-        link.className = "qt-search-result-title";
-        link.href = href;
-        link.textContent = (data.meta && data.meta.title) || data.url;
-        item.appendChild(link);
-        var type = data.filters && data.filters.type && data.filters.type[0];
-        if (type) {
-          var badge = document.createElement("span");
-          badge.className = "qt-search-result-type";
-          badge.textContent = type;
-          item.appendChild(document.createTextNode(" "));
-          item.appendChild(badge);
-        }
-        if (data.meta && data.meta.description) {
-          var description = document.createElement("p");
-          description.className = "qt-search-result-description";
-          description.textContent = data.meta.description;
-          item.appendChild(description);
-        }
-        var text = document.createElement("p");
-        text.className = "qt-search-result-excerpt";
-        excerpt(text, data.excerpt);
-        item.appendChild(text);
-        list.appendChild(item);
-        first = first || link;
-      });
-      return first;
+    /* Appends a result's entry to the list; its link (for moving focus to it), or null. */
+    function append(data) {
+      var href = safeUrl(data.url);
+      if (!href) return null;
+      var item = document.createElement("li");
+      item.className = "qt-search-result";
+      var link = document.createElement("a");
+      link.className = "qt-search-result-title";
+      link.href = href;
+      link.textContent = (data.meta && data.meta.title) || data.url;
+      item.appendChild(link);
+      var type = data.filters && data.filters.type && data.filters.type[0];
+      if (type) {
+        var badge = document.createElement("span");
+        badge.className = "qt-search-result-type";
+        badge.textContent = type;
+        item.appendChild(document.createTextNode(" "));
+        item.appendChild(badge);
+      }
+      if (data.meta && data.meta.description) {
+        var description = document.createElement("p");
+        description.className = "qt-search-result-description";
+        description.textContent = data.meta.description;
+        item.appendChild(description);
+      }
+      var text = document.createElement("p");
+      text.className = "qt-search-result-excerpt";
+      excerpt(text, data.excerpt);
+      item.appendChild(text);
+      list.appendChild(item);
+      return link;
     }
 
     /* The count is of every match, not of those shown: the page shows them SHOWN at a time. */
@@ -241,7 +237,7 @@
           .then(function (fragment) {
             if (mine !== generation) return;
             if (replace) clear();
-            var added = append([fragment]);
+            var added = append(fragment);
             first = first || added;
           });
       });
