@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from docutils.frontend import get_default_settings
+from sphinx.parsers import RSTParser
 from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ("sphinx.testing.fixtures",)
@@ -139,3 +141,18 @@ def browser() -> Iterator[Any]:
 
     with launch() as chromium:
         yield chromium
+
+
+@pytest.fixture(scope="module")
+def answer_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Docutils settings with a Sphinx environment, as a page's would be."""
+    base = tmp_path_factory.mktemp("answers")
+    shutil.copytree(ROOTS / "test-minimal", base / "docs")
+    (base / "seeds").mkdir()
+    app = SphinxTestApp("html", srcdir=base / "docs")
+    try:
+        document_settings = get_default_settings(RSTParser)
+        document_settings.env = app.env
+        yield document_settings
+    finally:
+        app.cleanup()

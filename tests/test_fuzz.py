@@ -19,9 +19,7 @@ import datetime as dt
 import math
 import pickle
 import re
-import shutil
 import string
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,13 +27,10 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from docutils import nodes
-from docutils.frontend import get_default_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from sphinx import addnodes
-from sphinx.parsers import RSTParser
-from sphinx.testing.util import SphinxTestApp
 
 from sphinx_quicktakes.library import load_file
 from sphinx_quicktakes.library.answer_text import AnswerProblem
@@ -44,7 +39,7 @@ from sphinx_quicktakes.library.markdown_copy import SAFE_SCHEMES, safe_markdown
 from sphinx_quicktakes.library.model import Paper, Problem, QuickTake
 from sphinx_quicktakes.render.answer import render_answer
 
-from .conftest import ROOTS, SEED_FILES, SEEDS
+from .conftest import SEED_FILES, SEEDS
 
 #: Every subtype ``load_file`` may report (``duplicate``, ``path`` and ``sources`` come from the library).
 KNOWN_SUBTYPES = frozenset(
@@ -481,21 +476,6 @@ def test_known_crashers_are_reported_not_raised(scratch: Path, path: Path) -> No
 
 
 # --- the Markdown answer path ----------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def answer_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """Docutils settings with a Sphinx environment, as a page's would be."""
-    base = tmp_path_factory.mktemp("answers")
-    shutil.copytree(ROOTS / "test-minimal", base / "docs")
-    (base / "seeds").mkdir()
-    app = SphinxTestApp("html", srcdir=base / "docs")
-    try:
-        document_settings = get_default_settings(RSTParser)
-        document_settings.env = app.env
-        yield document_settings
-    finally:
-        app.cleanup()
 
 
 def check_answer_nodes(rendered: list[nodes.Node], source: str, line: int | None) -> None:
