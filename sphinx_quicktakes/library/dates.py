@@ -11,6 +11,7 @@ the locale's own medium date format is used instead: "11 déc. 2024" in French,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from babel.dates import format_date
@@ -55,6 +56,7 @@ def to_ldml(moment_format: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=8192)  # index pages show each article's date, and dates repeat: Babel once per date
 def format_quicktake_date(date: dt.date, moment_format: str, language: str | None) -> str:
     """*date* for the site's *language*: the file's *moment_format* (or the default) under English,
     the locale's medium format under any other language.  An unknown language counts as English."""

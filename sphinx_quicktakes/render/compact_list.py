@@ -18,6 +18,7 @@ built, walked by every transform, pickled, unpickled and translated: that was mo
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -61,9 +62,16 @@ def educator(document: nodes.document) -> Callable[[Sequence[str]], list[str]]:
     action = transform.config.smartquotes_action
 
     def educated(texts: Sequence[str]) -> list[str]:
-        return list(smartquotes.educate_tokens([("plain", text) for text in texts], attr=action, language=lang))
+        return list(_educate(tuple(texts), action, lang))
 
     return educated
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _educate(texts: tuple[str, ...], action: str, lang: str) -> tuple[str, ...]:
+    """Smart quotes for one entry's texts; kept, as an article's entry is on about seven index pages
+    (its subject, its date, each keyword)."""
+    return tuple(smartquotes.educate_tokens([("plain", text) for text in texts], attr=action, language=lang))
 
 
 def expand(node: qt_list) -> nodes.bullet_list:
