@@ -30,6 +30,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -204,17 +205,25 @@ def sharded(args: argparse.Namespace, record: dict[str, Any]) -> None:
         list(pool.map(one, todo))
 
 
+def fresh(root: Path) -> None:
+    """As a clean checkout would build: no doctrees, no outputs and no generated pages from a run before."""
+    for folder in (root / "doctrees", root / "site-builds", root / "project" / "questions"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def side_by_side(args: argparse.Namespace, record: dict[str, Any]) -> None:
     """Two shards and the hub, two builds at a time, against one serial build without shards."""
     root = args.workdir / f"n{args.size}-side"
     runs = record.setdefault("side_by_side", {})
     one, _ = prepare(root / "one", args.size, args.seed, 0, args.theme)
     if "serial" not in runs:
+        fresh(root / "one")
         runs["serial"] = measure(build_command(one, root / "one", "all", None), cwd=one, log=root / "serial.log")
         save(args.json, record)
     split, _ = prepare(root / "split", args.size, args.seed, 2, args.theme)
     if "two_at_a_time" not in runs:
         planned = plan_builds(split)
+        fresh(root / "split")
         start = time.perf_counter()
         with ThreadPoolExecutor(max_workers=2) as pool:
             results = list(
