@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING
 
 from .model import QuickTake
@@ -50,13 +50,16 @@ class Selection:
         return chosen[self.offset : end] if self.offset or end is not None else list(chosen)
 
     def _ordered(self, library: Library) -> list[QuickTake]:
+        rest = self  # what the candidates still have to match: a group matches its own field already
         if self.keyword:
             candidates: Iterable[QuickTake] = library.group("keyword", self.keyword)
+            rest = replace(self, keyword="")
         elif self.subject:
             candidates = library.group("subject", self.subject)
+            rest = replace(self, subject="")
         else:
             candidates = library.quicktakes.values()
-        chosen = [qt for qt in candidates if self.matches(qt)]
+        chosen = [qt for qt in candidates if rest.matches(qt)]
         field = self.sort.lstrip("-")
         if field == "date":  # undated last, whatever the direction; ties by id
             dated = sorted((qt for qt in chosen if qt.date), key=lambda qt: (qt.date, qt.id))
