@@ -500,3 +500,16 @@ def test_the_hub_finds_the_pages_of_another_build(browser: Any, merged_site: str
         assert links and not any("/shard/" in link for link in links)  # the hub's seeds, at the root
     finally:
         page.context.close()
+
+
+def test_a_dirhtml_search_page_gets_its_preloads(project: BuildProject) -> None:
+    """``search/index.html`` under dirhtml: the marker is filled, with addresses one folder up."""
+    app = project("themes", buildername="dirhtml")
+    app.build()
+    html = (Path(app.outdir) / "search" / "index.html").read_text(encoding="utf-8")
+    assert search.PRELOADS not in html
+    hrefs = re.findall(r'<link rel="preload" href="([^"]+)" as="fetch"', html)
+    assert hrefs and hrefs[0].startswith("../pagefind/pagefind-entry.json?ts=")
+    assert all(href.startswith("../pagefind/") for href in hrefs)
+    bundle = Path(app.outdir) / "pagefind"
+    assert all((bundle / href.removeprefix("../pagefind/").split("?")[0]).is_file() for href in hrefs)

@@ -361,17 +361,17 @@ def fill_preloads(app: Sphinx) -> None:
     preload matches).  Every build does it (Sphinx writes the search page every time), from the
     bundle on disk, so an incremental build writes what a clean one does.
     """
-    outdir = Path(app.outdir)
-    relative = app.builder.get_target_uri("search")
-    if relative == "" or relative.endswith("/"):
-        relative += "index.html"
-    page, entry = outdir / relative, outdir / FOLDER / search_bundle.ENTRY
+    builder = app.builder
+    if not isinstance(builder, StandaloneHTMLBuilder):
+        return
+    page, entry = Path(builder.get_outfilename("search")), Path(app.outdir) / FOLDER / search_bundle.ENTRY
     if not page.is_file() or not entry.is_file():
         return
     html = page.read_text(encoding="utf-8")
     if PRELOADS not in html:
         return
-    page.write_text(html.replace(PRELOADS, _preloads(html, entry, relative_uri(relative, f"{FOLDER}/")), 1), "utf-8")
+    base = relative_uri(builder.get_target_uri("search"), f"{FOLDER}/")
+    page.write_text(html.replace(PRELOADS, _preloads(html, entry, base), 1), "utf-8")
 
 
 def _preloads(html: str, entry: Path, base: str) -> str:
