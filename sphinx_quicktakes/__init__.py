@@ -56,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .directives.quicktakes_search import QuickTakesSearchDirective
     from .i18n import LOCALE_DIR, MESSAGE_CATALOG
     from .publishing import (
+        article_pages,
         citation_files,
         export,
         feeds,
@@ -126,6 +127,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", llms.write)
     app.connect("builder-inited", search.choose)
     app.connect("builder-inited", search.merge_shards, priority=600)  # after load_library and choose
+    app.connect("html-collect-pages", article_pages.collect)
     app.connect("html-collect-pages", search.search_page)
     app.connect("html-page-context", search.page_context, priority=450)
     # After every other file is written, before outputs.remove_stale_files (950) saves the record of its files

@@ -339,6 +339,9 @@ SETTINGS = (
         "a number of entries per generated index page (int, 1 or more)",
         check_page_size,
     ),
+    # Whether an HTML build renders the article pages straight from data (xref/data_pages.py); False
+    # keeps them as generated Sphinx documents, as every other builder does.
+    Setting("quicktakes_data_pages", lambda: True, "env", _FLAG, check_flag),
     Setting(
         "quicktakes_index_entries",
         lambda: "auto",

@@ -178,6 +178,7 @@ def _inputs(app: Sphinx) -> Any:
         [tuple(_plain(getattr(qt, name)) for name in ARTICLE_FIELDS) for qt in library.quicktakes.values()],
         [tuple(_plain(getattr(paper, name)) for name in PAPER_FIELDS) for paper in library.papers.values()],
         sorted((qt_id, sorted(pages.items())) for qt_id, pages in domain.article_targets.items()),
+        sorted(domain.data_pages.articles.items()) if domain.data_pages is not None else None,
         sorted((qt_id, sorted(pages)) for qt_id, pages in domain.article_backrefs.items()),
         sorted((key, sorted(pages.items())) for key, pages in domain.paper_targets.items()),
     )

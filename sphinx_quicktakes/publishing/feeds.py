@@ -74,14 +74,14 @@ def _placed(app: Sphinx) -> list[Entry]:
     domain = get_domain(app.env)
     base = _base(app)
     found = []
-    for qt_id in sorted(domain.article_targets):
+    for qt_id in sorted(domain.placed_ids()):
         quicktake = domain.library.quicktakes.get(qt_id)
         target = domain.article_target(qt_id)
         if quicktake is None or target is None:
             continue
         docname, anchor, _question = target
         url = base + app.builder.get_target_uri(docname)
-        if domain.main_articles.get(docname) != qt_id:
+        if domain.main_article(docname) != qt_id:
             url += f"#{anchor}"
         found.append(Entry(quicktake, url))
     _PLACED[app] = found

@@ -174,7 +174,7 @@ def write(app: Sphinx, exception: Exception | None) -> None:
     hrefs = _Hrefs(app)
     language = app.config.language
     no_subject = _("No subject")
-    targets = {qt_id: domain.article_target(qt_id) for qt_id in domain.article_targets}
+    targets = {qt_id: domain.article_target(qt_id) for qt_id in domain.placed_ids()}
     entries = []
     for qt_id in sorted(domain.library.quicktakes):
         target = targets.get(qt_id)

@@ -51,6 +51,7 @@ from ..library.doi import is_valid_doi
 from ..library.model import Paper, QuickTake
 from ..library.text import fold, slug
 from ..render.paper_card import paper_anchor
+from ..xref.data_pages import from_data, plan_pages
 from ..xref.loading import get_domain
 from ..xref.shards import ShardState
 from .output_digests import pages_unchanged, remember_pages
@@ -99,13 +100,17 @@ def generate(app: Sphinx) -> None:
     domain.data["keyword_layout"] = "letters" if len(_keywords(library)) > KEYWORDS_ON_ONE_PAGE else "one page"
     keyword_pages: dict[str, str] = {}
     state = domain.shards
+    prefix = Path(os.path.relpath(folder, app.srcdir)).as_posix()
+    data = from_data(app.builder, app.config)
+    domain.data_pages = plan_pages(library, prefix) if data else None
+    if domain.data_pages is not None:  # their outputs are this build's, as a document's are
+        domain.generated_pages.update(domain.data_pages.names)
     # By "a/b.rst", as text: paths for 10,000 pages cost a tenth of a second.
-    every = render(library, folder, app.config.quicktakes_page_size, keyword_pages, state)
+    every = render(library, folder, app.config.quicktakes_page_size, keyword_pages, state, with_articles=not data)
     domain.data["keyword_pages"] = keyword_pages
     wanted = (
         every if state is None else {name: text for name, text in every.items() if _owner(state, name) == state.build}
     )
-    prefix = Path(os.path.relpath(folder, app.srcdir)).as_posix()
 
     def docname(relative: str) -> str:  # as text: a path for each of 10,000 pages costs half a second
         return f"{prefix}/{relative}".removesuffix(".rst")
@@ -321,20 +326,25 @@ def render(
     page_size: int = PAGE_SIZE,
     keyword_pages: dict[str, str] | None = None,
     state: ShardState | None = None,
+    *,
+    with_articles: bool = True,
 ) -> dict[str, str]:
     """File name (relative to the folder) → text, for every generated page (of every build, when sharded).
 
     *keyword_pages*, when given, is filled with the page of each (folded)
-    keyword's section: what its chips link to.
+    keyword's section: what its chips link to.  Without *with_articles*, the article pages are
+    left out (an HTML build renders them from data: ``article_pages.py``), and so are the
+    subject pages' toctree entries for them.
     """
     pages: dict[str, str] = {}
     by_subject: dict[str, list[QuickTake]] = defaultdict(list)
     by_keyword: dict[str, list[QuickTake]] = defaultdict(list)
     for quicktake in sorted(library.quicktakes.values(), key=lambda qt: qt.id):
         shard = state.plan.articles[quicktake.id] if state is not None else ""
-        pages[f"{shard}/{quicktake.id}.rst" if shard else f"{quicktake.id}.rst"] = (
-            f"{MARKER}\n\n.. quicktake:: {quicktake.id}\n"
-        )
+        if with_articles:
+            pages[f"{shard}/{quicktake.id}.rst" if shard else f"{quicktake.id}.rst"] = (
+                f"{MARKER}\n\n.. quicktake:: {quicktake.id}\n"
+            )
         by_subject[" ".join(quicktake.subject.split())].append(quicktake)
         for keyword in quicktake.keywords:
             by_keyword[fold(keyword)].append(quicktake)
@@ -359,7 +369,7 @@ def render(
             if number == 1:
                 up = "../" * page.count("/")
                 entries = [_relative(_page_name(base, k), base) for k in range(2, len(split) + 1)]
-                if state is None:  # a sharded hub holds no article pages: the shards' root pages do
+                if state is None and with_articles:  # a sharded hub's are in the shards' root pages
                     entries += [f"{up}{qt.id}" for qt in articles]
                 toctree = _toctree(entries, hidden=True) if entries else []
             pager = _pager(base, number, len(split))

@@ -32,7 +32,10 @@ def add_lastmod(app: Sphinx, exception: Exception | None) -> None:
         return
     domain = get_domain(app.env)
     dates = {}  # page URL (as the builder writes it) -> date, for pages given to one article
-    for docname, qt_id in domain.main_articles.items():
+    pages = dict(domain.main_articles)
+    if domain.data_pages is not None:
+        pages.update({page: qt_id for qt_id, page in domain.data_pages.articles.items()})
+    for docname, qt_id in pages.items():
         quicktake = domain.library.quicktakes.get(qt_id)
         day = (quicktake.updated or quicktake.date) if quicktake is not None else None
         if day:

@@ -18,7 +18,7 @@ from sphinx.environment.adapters.toctree import document_toc
 from sphinx.errors import ExtensionError
 from sphinx.locale import get_translation
 
-from .navigation import Link, SiteNavigation
+from .navigation import Link, SectionWindow, SiteNavigation, window
 from .options import is_active
 
 if TYPE_CHECKING:
@@ -103,7 +103,10 @@ def add_context(
     navigation = _navigation_for(app.builder)
     pathto = context["pathto"]
     limit = section_limit(context.get("theme_section_pages_limit"))
-    ancestors = navigation.ancestors(pagename) if pagename in navigation.env.all_docs else []
+    if pagename in navigation.env.all_docs:
+        ancestors = navigation.ancestors(pagename)
+    else:  # a page from data: its context names the pages above it
+        ancestors = list((context.get("qt_section_pages") or {}).get("ancestors", ()))
     current = {*ancestors, pagename}
 
     def entry(link: Link) -> dict[str, Any]:
@@ -117,7 +120,7 @@ def add_context(
     context["qt_groups"] = [
         {"caption": group.caption, "links": [entry(link) for link in group.links]} for group in navigation.groups
     ]
-    section = navigation.section(pagename, limit)
+    section = navigation.section(pagename, limit) or _given_section(context, pagename, limit)
     if section is not None:
         context["qt_section"] = {
             "parent": entry(section.parent),
@@ -129,7 +132,7 @@ def add_context(
     if children:
         context["qt_children"] = {"links": [entry(link) for link in children], "total": total_children}
     context["qt_library"] = _library_links(app, pathto, pagename, words)
-    context["qt_toc"] = _page_toc(app, pagename) if doctree is not None else ""
+    context["qt_toc"] = _page_toc(app, pagename) if doctree is not None and pagename in app.env.tocs else ""
     context["qt_edit_url"] = _edit_url(app, context, pagename) if doctree is not None else ""
     context["qt_scheme"] = _choice(context.get("theme_color_scheme"), SCHEMES, "auto")
     context["qt_style"] = _style(context)
@@ -137,6 +140,19 @@ def add_context(
     context["qt_flyout_position"] = _choice(context.get("theme_readthedocs_flyout_position"), FLYOUT_POSITIONS, "")
     context["qt_repository_url"] = _http_url(context.get("theme_repository_url"))
     context["qt_announcement_url"] = _http_url(context.get("theme_announcement_url"))
+
+
+def _given_section(context: dict[str, Any], pagename: str, limit: int) -> SectionWindow | None:
+    """The section of a page that is no document, as the page's context gives it (an extension's
+    page rendered from data: ``qt_section_pages``, its parent and its section's pages in order)."""
+    given = context.get("qt_section_pages")
+    if not isinstance(given, dict) or given.get("parent") is None:
+        return None
+    pages, index = given["pages"], given["index"]
+    start, stop = window(index, len(pages), limit)
+    parent_title, parent = given["parent"]
+    links = tuple(Link(title, name) for title, name in pages[start:stop])
+    return SectionWindow(Link(parent_title, parent), links, len(pages) > limit)
 
 
 def repair_body(body: str) -> str:
@@ -249,7 +265,8 @@ def _main_quicktake(app: Sphinx, pagename: str) -> Any:
         domain = app.env.get_domain("qt")
     except ExtensionError:  # the theme without the extension
         return None
-    qt_id = getattr(domain, "main_articles", {}).get(pagename)
+    main_article = getattr(domain, "main_article", None)
+    qt_id = main_article(pagename) if main_article is not None else None
     return domain.library.quicktakes.get(qt_id) if qt_id is not None else None  # type: ignore[attr-defined]
 
 

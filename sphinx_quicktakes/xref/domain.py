@@ -54,6 +54,7 @@ from ..i18n import _
 from ..library.cache import Changes
 from ..library.catalog import Library
 from ..library.doi import doi_key, doi_slug, normalize_doi
+from .data_pages import DataPages
 from .shards import ShardState
 
 if TYPE_CHECKING:
@@ -127,6 +128,8 @@ class QuickTakesDomain(Domain):
     shards: ShardState | None = None
     #: What differs from the library of the previous build (``None``: not known, assume anything).
     changes: Changes | None = None
+    #: The article pages this build renders from data, not as documents (``xref/data_pages.py``).
+    data_pages: DataPages | None = None
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -269,11 +272,28 @@ class QuickTakesDomain(Domain):
         pages = self.env.config.quicktakes_pages
         return f"{pages}/{name}" if pages and f"{pages}/{name}" in targets else None
 
+    def main_article(self, pagename: str) -> int | None:
+        """The id of the article page *pagename* is given to (its title is the question), if any."""
+        if self.data_pages is not None:
+            qt_id = self.data_pages.article_of(pagename)
+            if qt_id is not None:
+                return qt_id
+        return self.main_articles.get(pagename)
+
+    def placed_ids(self) -> set[int]:
+        """Every article some page of this build shows: a document or a page from data."""
+        ids = set(self.article_targets)
+        return ids | set(self.data_pages.articles) if self.data_pages is not None else ids
+
     def article_target(self, qt_id: int) -> tuple[str, str, str] | None:
         """(docname, anchor, question) where links to article *qt_id* go, if it is placed.
 
-        Its own generated page wins; otherwise the first page by name.
+        Its own page wins (from data, or generated as a document); otherwise the first page by name.
         """
+        page = self.data_pages.articles.get(qt_id) if self.data_pages is not None else None
+        if page is not None:
+            quicktake = self.library.quicktakes[qt_id]
+            return page, quicktake.anchor, quicktake.question
         targets = self.article_targets.get(qt_id)
         if not targets:
             return None
@@ -341,7 +361,7 @@ class QuickTakesDomain(Domain):
         return results
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        for qt_id in sorted(self.article_targets):
+        for qt_id in sorted(self.placed_ids()):
             article = self.article_target(qt_id)
             if article is not None:
                 yield str(qt_id), article[2], "article", article[0], article[1], 1

@@ -1,0 +1,289 @@
+"""Article pages from data: each QuickTake's page rendered straight to HTML, not read as a document.
+
+An HTML build with ``quicktakes_pages`` gives each QuickTake a page (``xref/data_pages.py``).
+Made as a Sphinx document, a page costs about 25 ms and 0.2 MB: a source written, read,
+transformed, pickled, unpickled, resolved and written.  Here the same article node
+(``render/article.py``, the one renderer of both routes) is built in a small document,
+resolved by Sphinx's own post-transforms and ``doctree-resolved`` handlers (links, "Referenced
+by", paper references, keyword chips), translated by the builder's HTML translator, and handed
+to :meth:`~sphinx.builders.html.StandaloneHTMLBuilder.handle_page` with that doctree, so every
+``html-page-context`` handler (metadata, Pagefind fields, the theme, sphinx-sitemap,
+sphinxext-opengraph) sees the page as it sees a document.
+
+Incremental builds render a page again only when what it shows changed: each page's inputs
+(its record, where its links go and what they show, its "Referenced by" entries, its
+navigation, and the settings, code and templates of the build) are kept as a digest in the
+outputs record (``output_digests.py``), and a page whose digest holds and whose file is there
+is kept as it is.  A page no longer made is removed at the end of the build as any other file
+of ours (``outputs.py``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms import SphinxSmartQuotes, SphinxTransformer
+from sphinx.util.docutils import new_document
+
+from ..library.doi import doi_key, normalize_doi
+from ..library.model import QuickTake
+from ..library.text import fold, slug
+from ..render.article import build_article
+from ..render.nodes import quicktake_article
+from ..xref.links import article_link, related_display
+from ..xref.loading import get_domain, record_stamp
+from . import outputs
+from .output_digests import OutputDigests
+from .pages import keyword_label
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    from ..xref.data_pages import DataPages
+    from ..xref.domain import QuickTakesDomain
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """An article's place in its subject's list: what its breadcrumbs, pager and sidebar show."""
+
+    subject_page: str
+    #: The subject's articles in the order of its page's list: (page name, question).
+    siblings: list[tuple[str, str]]
+    index: int
+
+
+def places(domain: QuickTakesDomain, pages: DataPages, page_size: int) -> dict[int, Place]:
+    """Each article's place: the subject pages list by question (then id), as ``quicktake-list :sort: title``."""
+    by_subject: dict[str, list[QuickTake]] = {}
+    for qt_id in pages.articles:
+        quicktake = domain.library.quicktakes[qt_id]
+        by_subject.setdefault(" ".join(quicktake.subject.split()), []).append(quicktake)
+    found = {}
+    for subject, articles in by_subject.items():
+        articles.sort(key=lambda qt: (qt.question.casefold(), qt.id))
+        base = f"{pages.folder}/subjects/{slug(subject)}" if subject else f"{pages.folder}/subjects/no-subject"
+        siblings = [(pages.articles[qt.id], qt.question) for qt in articles]
+        for index, quicktake in enumerate(articles):
+            number = index // page_size + 1
+            page = base if number == 1 else f"{base}/{number}"
+            found[quicktake.id] = Place(page, siblings, index)
+    return found
+
+
+def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: render the article pages whose inputs changed; keep the others."""
+    domain = get_domain(app.env)
+    pages = domain.data_pages
+    if pages is None:
+        return
+    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+    digests = OutputDigests(app, "article-pages")
+    every = _global_inputs(app)
+    limit = _section_limit(builder.globalcontext.get("theme_section_pages_limit"))
+    placed = places(domain, pages, app.config.quicktakes_page_size)
+    for qt_id, pagename in pages.articles.items():
+        quicktake = domain.library.quicktakes[qt_id]
+        relative = Path(builder.get_outfilename(pagename)).relative_to(builder.outdir).as_posix()
+        place = placed[qt_id]
+        fresh = not digests.up_to_date(relative, (every, _page_inputs(app, domain, quicktake, pagename, place, limit)))
+        if not fresh and builder.indexer is None:
+            _keep_source_copy(app, pagename)
+            continue
+        doctree = article_doctree(app, quicktake, pagename)
+        if builder.indexer is not None:  # Sphinx's index keeps only documents between builds: fed every build
+            builder.index_page(pagename, _search_doctree(doctree), quicktake.question)
+        if not fresh:
+            _keep_source_copy(app, pagename)
+            continue
+        context = _context(app, quicktake, pagename, place, doctree)
+        copysource, builder.copysource = builder.copysource, False  # it would copy doc2path(page): no such file
+        try:
+            builder.handle_page(pagename, context, event_arg=doctree)
+        finally:
+            builder.copysource = copysource
+        domain.written_outputs.add(relative)
+    digests.save()
+    yield from ()
+
+
+def _section_limit(value: object) -> int:
+    """The theme's ``section_pages_limit`` (12 unless set): how many neighbours a page's sidebar lists."""
+    try:
+        return max(1, int(str(value)))
+    except ValueError:
+        return 12
+
+
+def _keep_source_copy(app: Sphinx, pagename: str) -> None:
+    """A page kept as it is keeps its "Show source" copy too (else the end of the build removes it)."""
+    if app.config.html_copy_source:
+        get_domain(app.env).written_outputs.add(f"_sources/{pagename}.txt")
+
+
+def article_doctree(app: Sphinx, quicktake: QuickTake, pagename: str) -> nodes.document:
+    """The page's doctree: the article as the ``quicktake`` directive builds it, resolved as a document is."""
+    builder = app.builder
+    settings = builder.docsettings  # type: ignore[attr-defined]
+    document = new_document(str(quicktake.path), settings)
+    article, _problems = build_article(  # the problems are warned about when the library is checked
+        quicktake,
+        settings=settings,
+        language=app.config.language,
+        keyword_labels=keyword_label,
+    )
+    document.set_id(article)
+    document += article
+    # The one read-time transform that changes an article's text: quotes and dashes, as Sphinx makes them.
+    transformer = SphinxTransformer(document)
+    transformer.set_environment(app.env)
+    transformer.add_transforms([SphinxSmartQuotes])
+    transformer.apply_transforms()
+    app.env.apply_post_transforms(document, pagename)
+    return document
+
+
+def _render_body(app: Sphinx, pagename: str, doctree: nodes.document) -> tuple[str, str]:
+    """The page's body and ``<meta>`` tags, as ``StandaloneHTMLBuilder.write_doc`` makes them."""
+    builder: Any = app.builder
+    builder.current_docname = pagename
+    builder.imgpath = posixpath.relpath("_images", posixpath.dirname(builder.get_target_uri(pagename)) or ".")
+    builder.dlpath = posixpath.relpath("_downloads", posixpath.dirname(builder.get_target_uri(pagename)) or ".")
+    builder.secnumbers, builder.fignumbers = {}, {}
+    visitor = builder.create_translator(doctree, builder)
+    doctree.walkabout(visitor)
+    return "".join(visitor.fragment), "".join(visitor.meta[2:])
+
+
+def _context(app: Sphinx, quicktake: QuickTake, pagename: str, place: Place, doctree: nodes.document) -> dict[str, Any]:
+    builder: Any = app.builder
+    body, metatags = _render_body(app, pagename, doctree)
+
+    def link(target: str, title: str) -> dict[str, str]:
+        return {"link": builder.get_relative_uri(pagename, target), "title": escape(title)}
+
+    titles = app.env.titles
+    above = [f"{get_domain(app.env).data_pages.folder}/index", place.subject_page]  # type: ignore[union-attr]
+    parents = [link(name, titles[name].astext()) for name in above if name in titles]
+    siblings = place.siblings
+    previous = link(*siblings[place.index - 1]) if place.index > 0 else None
+    following = link(*siblings[place.index + 1]) if place.index + 1 < len(siblings) else None
+    rellinks = list(builder.globalcontext.get("rellinks", []))
+    if following is not None:
+        rellinks.append((siblings[place.index + 1][0], following["title"], "N", "next"))
+    if previous is not None:
+        rellinks.append((siblings[place.index - 1][0], previous["title"], "P", "previous"))
+    return {
+        "title": escape(quicktake.question),
+        "body": body,
+        "metatags": metatags,
+        "parents": parents,
+        "prev": previous,
+        "next": following,
+        "rellinks": rellinks,
+        "meta": {},
+        "toc": "",
+        "display_toc": False,
+        "sourcename": _source_copy(app, quicktake, pagename),
+        "page_source_suffix": ".txt",
+        # For the theme: the page's section (its subject's articles) as (title, page name) pairs.
+        "qt_section_pages": {
+            "parent": (titles[place.subject_page].astext(), place.subject_page)
+            if place.subject_page in titles
+            else None,
+            "pages": [(question, name) for name, question in siblings],
+            "index": place.index,
+            "ancestors": [app.config.root_doc, *above],
+        },
+    }
+
+
+def _source_copy(app: Sphinx, quicktake: QuickTake, pagename: str) -> str:
+    """ "Show source" shows the QuickTake file: copied to ``_sources/<page>.txt``, as Sphinx copies a document's."""
+    if not app.config.html_copy_source:
+        return ""
+    name = f"{pagename}.txt"
+    outputs.write(app, f"_sources/{name}", quicktake.path.read_text(encoding="utf-8", errors="replace"))
+    return name
+
+
+def _search_doctree(doctree: nodes.document) -> nodes.document:
+    """What Sphinx's search indexes of an article: its question (the title) and its text."""
+    article = next(iter(doctree.findall(quicktake_article)))
+    search = new_document(doctree["source"], doctree.settings)
+    search += article.deepcopy()
+    return search
+
+
+def _global_inputs(app: Sphinx) -> tuple[Any, ...]:
+    """What every page shows besides its own content: the templates, the site's navigation (the root
+    toctree and the library's index pages with their titles) and the page assets."""
+    builder: Any = app.builder
+    env = app.env
+    root = app.config.root_doc
+    folder = get_domain(env).data_pages.folder  # type: ignore[union-attr]
+    shown = [root, *env.toctree_includes.get(root, []), f"{folder}/index", f"{folder}/keywords/index"]
+    shown += [f"{folder}/dates", f"{folder}/papers/index"]
+    return (
+        builder.templates.newest_template_mtime(),
+        env.toctree_includes.get(root, []),
+        [(name, env.titles[name].astext() if name in env.titles else None) for name in shown],
+        [(asset.filename, sorted(asset.attributes.items())) for asset in builder.globalcontext["css_files"]],
+        [(asset.filename, sorted(asset.attributes.items())) for asset in builder.globalcontext["script_files"]],
+    )
+
+
+def _page_inputs(
+    app: Sphinx, domain: QuickTakesDomain, quicktake: QuickTake, pagename: str, place: Place, limit: int
+) -> Any:
+    """Everything one article page shows that may change without its own file: where its links go
+    and the current question and subject of each, its "Referenced by" entries, its keyword chips'
+    sections and its place in its subject's list."""
+    env = app.env
+    library = domain.library
+    related = [
+        (
+            item.id,
+            tuple(article_link(env, item.id, item.url)),
+            related_display(library, item.id, item.title, item.subject),
+        )
+        for item in quicktake.related
+    ]
+    referrers = [
+        (source, library.quicktakes[source].question, tuple(article_link(env, source, library.quicktakes[source].url)))
+        for source in library.referrers(quicktake.id)
+    ]
+    roles = [
+        (page, env.titles[page].astext() if page in env.titles else page)
+        for page in sorted(domain.article_backrefs.get(quicktake.id, {}))
+    ]
+    keyword_pages = domain.data.get("keyword_pages", {})
+    chips = [keyword_pages.get(fold(keyword)) for keyword in quicktake.keywords]
+    papers = [
+        domain.paper_target(doi_key(normalize_doi(reference.value)))
+        for reference in quicktake.references
+        if reference.kind == "doi"
+    ]
+    # The sidebar's window of neighbours (at most *limit*, around the page) lies within this slice.
+    window = place.siblings[max(0, place.index - limit) : place.index + limit + 1]
+    titles = [env.titles[name].astext() if name in env.titles else None for name in (place.subject_page,)]
+    return (
+        record_stamp(env, quicktake) or repr(quicktake),
+        pagename,
+        related,
+        referrers,
+        roles,
+        chips,
+        [(found[0], found[1], found[2]["title"]) if found else None for found in papers],
+        place.subject_page,
+        titles,
+        window,
+        len(place.siblings) > limit,
+    )
