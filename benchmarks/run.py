@@ -233,10 +233,12 @@ def with_theme(conf: str, theme: str) -> str:
     return conf.replace(line, f'html_theme = "{theme}"\n')
 
 
-def write_ours(root: Path, *, fixed: bool = False, theme: str = "basic") -> Path:
+def write_ours(root: Path, *, fixed: bool = False, theme: str = "basic", search: str = "auto") -> Path:
+    """The ``ours`` project; *search* is its ``quicktakes_search`` (``auto``: Pagefind under the theme)."""
     project = root / ("ours-fixed" if fixed else "ours")
     project.mkdir(parents=True, exist_ok=True)
-    (project / "conf.py").write_text(with_theme(FIXED_CONF if fixed else OURS_CONF, theme), encoding="utf-8")
+    conf = with_theme(FIXED_CONF if fixed else OURS_CONF, theme) + f"quicktakes_search = {search!r}\n"
+    (project / "conf.py").write_text(conf, encoding="utf-8")
     (project / "index.rst").write_text(OURS_INDEX, encoding="utf-8")
     if fixed:
         (project / "bench_fix.py").write_text(FIX_EXTENSION, encoding="utf-8")
@@ -416,6 +418,7 @@ def bench_size(
     *,
     rebuilds: int = 3,
     theme: str = "basic",
+    search: str = "auto",
 ) -> list[Build]:
     root = workdir / f"n{size}"
     corpus_dir = root / "corpus"
@@ -424,8 +427,8 @@ def bench_size(
         corpus_module.generate(corpus_dir, size, seed)
         (corpus_dir / ".complete").write_text(f"{size} {seed}\n", encoding="utf-8")
     projects = {
-        "ours": write_ours(root, theme=theme),
-        "ours-fixed": write_ours(root, fixed=True, theme=theme),
+        "ours": write_ours(root, theme=theme, search=search),
+        "ours-fixed": write_ours(root, fixed=True, theme=theme, search=search),
         "plain": write_plain(root, corpus_dir, theme) if "plain" in variants else None,
         "plain-index": write_plain(root, corpus_dir, theme, index=True) if "plain-index" in variants else None,
     }
@@ -756,6 +759,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-incremental", action="store_true", help="skip the no-change and edit rebuilds")
     parser.add_argument("--rebuilds", type=int, default=3, help="times each rebuild is repeated (default 3)")
     parser.add_argument("--theme", default="basic", help="html_theme of every variant (default basic)")
+    parser.add_argument(
+        "--search",
+        choices=("auto", "pagefind", "sphinx"),
+        default="auto",
+        help="quicktakes_search of the ours variants (default auto: Pagefind under the quicktakes theme)",
+    )
     parser.add_argument("--json", type=Path, help="write the raw numbers to this file")
     parser.add_argument("--append", action="store_true", help="keep the builds already in the --json file")
     parser.add_argument("--report", type=Path, help="print the tables of an earlier --json file; build nothing")
@@ -767,7 +776,7 @@ def main(argv: list[str] | None = None) -> None:
         return
 
     environment = machine(args.seed)
-    environment.update(theme=args.theme, rebuilds=args.rebuilds, commit=_commit())
+    environment.update(theme=args.theme, search=args.search, rebuilds=args.rebuilds, commit=_commit())
     print(f"# sphinx-quicktakes build benchmark ({environment['started']})")
     builds: list[Build] = []
     if args.append and args.json and args.json.exists():
@@ -783,6 +792,7 @@ def main(argv: list[str] | None = None) -> None:
             not args.no_incremental,
             rebuilds=max(1, args.rebuilds),
             theme=args.theme,
+            search=args.search,
         )
         if args.json:  # after every size, so a long run that is stopped keeps what it measured
             summaries = {name: summarize(builds, name) for name in _ours_variants(builds)}

@@ -297,7 +297,8 @@ def write_index(app: Sphinx, exception: BaseException | None) -> None:
     outdir = Path(app.outdir)
     builder = app.builder
     pages = []
-    for docname in sorted(app.env.found_docs):
+    data_pages = get_domain(app.env).data_pages
+    for docname in sorted(app.env.found_docs | (data_pages.names if data_pages is not None else set())):
         relative = builder.get_target_uri(docname)
         if relative == "" or relative.endswith("/"):  # dirhtml: folder/ is folder/index.html
             relative += "index.html"
