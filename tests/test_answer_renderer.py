@@ -6,10 +6,12 @@ from typing import Any
 
 import myst_parser.mdit_to_docutils.base as myst_base
 import pytest
+from docutils import nodes
 from docutils.utils import new_document
 from myst_parser.config.main import MdParserConfig
 from myst_parser.mdit_to_docutils.base import DocutilsRenderer
 
+from sphinx_quicktakes.library.markdown_copy import safe_markdown
 from sphinx_quicktakes.render.answer import AnswerRenderer, _parser, render_answer
 
 
@@ -41,3 +43,20 @@ def test_an_answer_builds_no_document_of_its_own(monkeypatch: pytest.MonkeyPatch
     rendered, problems = render_answer("# Title\\n\\nSome **bold** text.", answer_settings, "answer", 1)
     assert problems == []
     assert "bold" in "".join(node.astext() for node in rendered)
+
+
+def test_an_answer_nested_too_deep_is_shown_as_plain_text(answer_settings: Any) -> None:
+    """``*a *a ... a* a*`` 300 deep exhausted the stack in markdown-it's syntax tree: now text and a warning."""
+    deep = "*a " * 300 + "a" + " a*" * 300 + "\n\nsecond block"
+    children, problems = render_answer(deep, answer_settings, "answer.txt", 4)
+    assert [child.astext() for child in children] == [deep.split("\n\n")[0], "second block"]
+    assert [problem.subtype for problem in problems] == ["markdown"]
+    assert "301 levels deep" in problems[0].message
+    shallow = "*a " * 40 + "a" + " a*" * 40
+    children, problems = render_answer(shallow, answer_settings, "answer.txt", 4)
+    assert problems == [] and children[0].next_node(nodes.emphasis) is not None
+
+
+def test_markdown_copy_of_a_too_deep_answer_is_escaped_text() -> None:
+    deep = "*a " * 300 + "a" + " a*" * 300
+    assert safe_markdown(deep) == deep.replace("*", "\\*") + "\n"
