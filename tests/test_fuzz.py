@@ -43,7 +43,21 @@ from .conftest import SEED_FILES, SEEDS
 
 #: Every subtype ``load_file`` may report (``duplicate``, ``path`` and ``sources`` come from the library).
 KNOWN_SUBTYPES = frozenset(
-    {"read", "binary", "encoding", "frontmatter", "yaml", "missing", "id", "field", "date", "related", "paper", "doi"}
+    {
+        "read",
+        "binary",
+        "encoding",
+        "frontmatter",
+        "yaml",
+        "missing",
+        "id",
+        "field",
+        "date",
+        "related",
+        "paper",
+        "doi",
+        "text",
+    }
 )
 FUZZ = settings(
     max_examples=150,

@@ -29,7 +29,9 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
+from xml.etree import ElementTree
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
@@ -89,6 +91,9 @@ EXPECTED: dict[str, set[tuple[str, int | None]]] = {
     "mojibake.txt": set(),
     "mojibake_c1_control.txt": {("yaml", 4)},
     "huge_line.txt": set(),
+    # C0/C1 control characters from YAML escapes, and raw in a paper page: removed, one warning a file.
+    "control_characters.txt": {("text", 3)},
+    "paper_control_characters.txt": {("text", 3)},
 }
 #: Sphinx's smart quotes curl the quotes of text shown as text.
 STRAIGHT_QUOTES = str.maketrans("‘’“”", "''\"\"")
@@ -549,3 +554,35 @@ def test_a_crashing_file_does_not_stop_the_build(project: BuildProject, path: Pa
     seed = str((Path(app.srcdir).parent / "seeds" / path.name).resolve())
     located = [w for w in located_warnings(warnings_of(app)) if w[0] == seed]
     assert located, "the file must be reported, with its line"
+
+
+# --- control characters ---------------------------------------------------------------------------
+
+CONTROL_FILES = ("control_characters.txt", "paper_control_characters.txt")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def test_control_characters_reach_no_output(project: BuildProject) -> None:
+    """The Atom feeds raised on them ("All strings must be XML compatible") and the ePub was not XML."""
+    files: dict[str, bytes | str] = {f"seeds/{name}": (HOSTILE / name).read_bytes() for name in CONTROL_FILES}
+    html = project("medical", files=files)
+    html.build()
+    outdir = Path(html.outdir)
+    feed = feedparser.parse((outdir / "feeds" / "all.atom").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    titles = [entry.title for entry in feed.entries]
+    assert "Are control[31m characters removed from every field?" in titles
+    assert (outdir / "questions" / "990111.html").is_file()
+    dirty = [
+        path.relative_to(outdir).as_posix()
+        for path in outdir.rglob("*")
+        if path.suffix in (".html", ".json", ".md", ".txt", ".atom", ".xml", ".bib", ".ris")
+        and _CONTROL.search(path.read_text(encoding="utf-8"))
+    ]
+    assert dirty == []
+    epub = project("medical", "epub")
+    epub.build()
+    pages = sorted(Path(epub.outdir).glob("**/*.xhtml"))
+    assert any("990111" in path.read_text(encoding="utf-8") for path in pages)
+    for path in pages:
+        ElementTree.parse(path)  # raises on a character XML cannot hold

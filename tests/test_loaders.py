@@ -421,3 +421,36 @@ def test_paper_with_malformed_doi_is_kept_and_reported() -> None:
     item, problems = load_paper(Path("p.txt"), text)
     assert isinstance(item, Paper)
     assert [(p.subtype, p.line) for p in problems] == [("doi", 13)]
+
+
+# --- control characters --------------------------------------------------------
+
+
+def test_control_characters_are_removed_from_every_text_value_with_one_warning(tmp_path: Path) -> None:
+    """YAML escapes let C0/C1 controls into values; XML outputs (Atom, ePub) cannot hold them."""
+    text = front_matter(
+        question='"Why\\e[1m?"',
+        answer='"Because\\a\\0 so."',
+        author='"Dr\\x7f A"',
+        keywords='"one\\x0b, two"',
+        subject="Medicine",
+    )
+    item, problems = load(tmp_path, text.replace("&nbsp;", "body\x1b text"))
+    assert isinstance(item, QuickTake)
+    assert (item.question, item.answer, item.author, item.body) == ("Why[1m?", "Because so.", "Dr A", "body text")
+    assert item.extra["keywords"] == "one, two"
+    assert [(p.line, p.subtype) for p in problems] == [(3, "text")]
+    assert "'question', 'answer', 'author', 'keywords', 'body'" in problems[0].message
+    assert "U+0000, U+0007, U+000B, U+001B, U+007F" in problems[0].message
+
+
+def test_tab_and_newline_are_no_control_characters(tmp_path: Path) -> None:
+    item = quicktake(tmp_path, front_matter(answer='"a\\tb\\nc"'))
+    assert item.answer == "a\tb\nc"
+
+
+def test_a_paper_page_loses_its_control_characters_with_a_warning(tmp_path: Path) -> None:
+    item, problems = load(tmp_path, "4.0 Article\n\nTitle\x1b here\n\nJournal\n\nJ\x07\n\nDOI: 10.5555/x\n")
+    assert isinstance(item, Paper)
+    assert (item.title, item.journal) == ("Title here", "J")
+    assert [(p.line, p.subtype) for p in problems] == [(3, "text")]

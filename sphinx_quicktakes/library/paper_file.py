@@ -54,6 +54,13 @@ def looks_like_paper(text: str) -> bool:
 def load_paper(path: Path, text: str) -> tuple[Paper | None, list[Problem]]:
     """Parse decoded *text* of the file at *path*."""
     text = repair.fix_text(text)
+    problems = []
+    control = repair.CONTROLS.search(text)
+    if control is not None:  # XML outputs cannot hold them; line numbers are kept (newlines are not controls)
+        line = text.count("\n", 0, control.start()) + 1
+        text, removed = repair.strip_controls(text)
+        message = f"control characters ({repair.control_names(removed)}) are removed from the page"
+        problems.append(Problem(path, line, "text", message))
     blocks = _split_blocks(text)
     lines: dict[str, int] = {}
     rest: list[str] = []
@@ -127,9 +134,9 @@ def load_paper(path: Path, text: str) -> tuple[Paper | None, list[Problem]]:
 
     if not fields["title"] or not (fields.get("doi") or fields["journal"]):
         return None, [
-            Problem(path, 1, "paper", "not a journal-paper page: no title with a journal or DOI; the file is skipped")
+            *problems,
+            Problem(path, 1, "paper", "not a journal-paper page: no title with a journal or DOI; the file is skipped"),
         ]
-    problems = []
     doi = str(fields.get("doi", ""))
     if doi and not is_valid_doi(doi):
         message = f"{doi!r} is not a valid DOI; the paper is kept, without a DOI link"

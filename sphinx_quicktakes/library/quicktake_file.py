@@ -93,6 +93,8 @@ def load_quicktake(path: Path, text: str) -> tuple[QuickTake | None, list[Proble
     # Keys merged in with YAML's "<<" have no line of their own: the front matter's first line stands in.
     lines = defaultdict(lambda: first_line, fm.lines)
 
+    body = _strip_controls(text, fm, data, lines, problem)
+
     missing = [key for key in REQUIRED if _is_blank(data.get(key))]
     if missing:
         names = ", ".join(repr(key) for key in missing)
@@ -171,7 +173,7 @@ def load_quicktake(path: Path, text: str) -> tuple[QuickTake | None, list[Proble
             related.append(entry)
 
     extra.update(data)
-    body = fm.body.strip()
+    body = body.strip()
     for name, value in fields.items():
         if isinstance(value, str) and name != "answer":
             fields[name] = _shared(value)
@@ -188,6 +190,34 @@ def load_quicktake(path: Path, text: str) -> tuple[QuickTake | None, list[Proble
         ),
         problems,
     )
+
+
+def _strip_controls(
+    text: str, fm: frontmatter.FrontMatter, data: dict[str, Any], lines: dict[str, int], problem: Any
+) -> str:
+    """Remove control characters from *data*'s values (in place) and return the body without them.
+
+    One ``text`` problem names every field that had some, at the first one's line.
+    """
+    fields: dict[str, int] = {}
+    removed: set[str] = set()
+    for key, value in data.items():
+        clean, found = repair.strip_controls(value)
+        if found:
+            data[key] = clean
+            fields[key] = lines[key]
+            removed |= found
+    body = fm.body
+    match = repair.CONTROLS.search(body)
+    if match is not None:
+        fields["body"] = text.count("\n", 0, len(text) - len(body) + match.start()) + 1
+        body, found = repair.strip_controls(body)
+        removed |= found
+    if fields:
+        names = ", ".join(repr(key) for key in fields)
+        message = f"control characters ({repair.control_names(removed)}) are removed from {names}"
+        problem("text", message, min(fields.values()))
+    return body
 
 
 def _is_blank(value: Any) -> bool:
