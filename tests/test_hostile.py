@@ -200,6 +200,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         "seeds/symlink_escape.txt": f"outside/{VECTORS['symlink-in-sources']}",
         "seeds/linked_folder": "outside/folder",
         "docs/linked-secret.txt": f"outside/{VECTORS['symlink-in-source-directory']}",
+        "seeds/symlink_loop.txt": "seeds/symlink_loop.txt",
     }
     built = make_site(tmp_path_factory.mktemp("hostile"), files, links, tokens)
     yield built
@@ -508,6 +509,13 @@ def test_paths_outside_the_project_are_refused_with_located_warnings(site: Site)
     symlink = site.seeds / "symlink_escape.txt"
     refused = [w for w in located_warnings(site.warnings) if w[2] == "path" and w[3].startswith(f"{symlink}:")]
     assert refused and "not read" in refused[0][3]
+
+
+def test_a_symlink_loop_is_refused_with_a_warning(site: Site) -> None:
+    """It raised OSError (too many levels of symbolic links) while the sources were listed."""
+    loop = site.seeds / "symlink_loop.txt"
+    refused = [w[3] for w in located_warnings(site.warnings) if w[2] == "path" and w[3].startswith(f"{loop}:")]
+    assert refused == [f"{loop}: cannot be opened (too many levels of symbolic links); not read"]
 
 
 # --- every hostile file is a located warning ------------------------------------------------------
