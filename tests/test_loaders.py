@@ -454,3 +454,33 @@ def test_a_paper_page_loses_its_control_characters_with_a_warning(tmp_path: Path
     assert isinstance(item, Paper)
     assert (item.title, item.journal) == ("Title here", "J")
     assert [(p.line, p.subtype) for p in problems] == [(3, "text")]
+
+
+# --- values that are not text where text belongs ----------------------------------
+
+
+def test_lists_and_mappings_where_text_belongs_are_refused_with_warnings(tmp_path: Path) -> None:
+    """``page_description: [a, b]`` was published as the Python repr "['a', 'b']", without a warning."""
+    text = (
+        "---\nid: 1\nquestion: q\nanswer: a\nseo:\n  title: {a: b}\n  page_description: [a, b]\n"
+        "  page_keywords: [one, {two: 2}, null, three]\nrelated_article1:\n  id: 2\n  title: [x]\n  url: {y: z}\n---\n"
+    )
+    item, problems = load(tmp_path, text)
+    assert isinstance(item, QuickTake)
+    assert (item.seo.title, item.seo.description, item.keywords) == ("", "", ("one", "three"))
+    assert (item.related[0].title, item.related[0].url) == ("", "")
+    assert [(p.line, p.subtype, p.message) for p in problems] == [
+        (5, "field", "seo title should be text, not a mapping; it is left out"),
+        (5, "field", "seo page_description should be text, not a list; it is left out"),
+        (5, "field", "seo page_keywords has entries that are not text (a mapping, null); they are left out"),
+        (9, "related", "related_article1 title should be text, not a list; it is left out"),
+        (9, "related", "related_article1 url should be text, not a mapping; it is left out"),
+    ]
+
+
+def test_keywords_as_a_mapping_are_refused_and_null_is_absent(tmp_path: Path) -> None:
+    item, problems = load(tmp_path, "---\nid: 1\nquestion: q\nanswer: a\nseo:\n  page_keywords: {a: b}\n---\n")
+    assert isinstance(item, QuickTake) and item.keywords == ()
+    assert [(p.line, p.subtype) for p in problems] == [(5, "field")]
+    item = quicktake(tmp_path, "---\nid: 1\nquestion: q\nanswer: a\nseo:\n  page_keywords: null\n  title: 12\n---\n")
+    assert item.keywords == () and item.seo.title == "12"

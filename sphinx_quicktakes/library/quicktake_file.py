@@ -273,15 +273,46 @@ def _parse_seo(value: Any, line: int | None, problem: Any) -> Seo:
         problem("field", "'seo' should be a mapping (title, page_description, page_keywords); ignored", line)
         return Seo(extra={"seo": value})
     value = dict(value)
-    keywords = value.pop("page_keywords", "") or ""
+    title = _field_text(value.pop("title", None), "seo title", "field", line, problem)
+    description = _field_text(value.pop("page_description", None), "seo page_description", "field", line, problem)
+    keywords = value.pop("page_keywords", None)
     if isinstance(keywords, list):
-        keywords = ",".join(str(item) for item in keywords)
+        texts = [None if item is None else _scalar_text(item) for item in keywords]  # "- " alone: refused
+        refused = [item for item, text in zip(keywords, texts, strict=True) if text is None]
+        if refused:
+            shown = ", ".join(_kind(item) for item in refused)
+            problem("field", f"seo page_keywords has entries that are not text ({shown}); they are left out", line)
+        keywords = ",".join(text for text in texts if text)
+    else:
+        keywords = _field_text(keywords, "seo page_keywords", "field", line, problem)
     return Seo(
-        title=_shared(str(value.pop("title", "") or "").strip()),
-        description=str(value.pop("page_description", "") or "").strip(),
-        keywords=tuple(_shared(keyword) for keyword in split_keywords(str(keywords))),
+        title=_shared(title),
+        description=description,
+        keywords=tuple(_shared(keyword) for keyword in split_keywords(keywords)),
         extra=value,
     )
+
+
+def _scalar_text(value: Any) -> str | None:
+    """Text of a YAML scalar ('' for null), or None for what has none (a list, a mapping, binary)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str | int | float | dt.date):
+        return None
+    return _as_text(value)
+
+
+def _kind(value: Any) -> str:
+    return "null" if value is None else {list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+
+
+def _field_text(value: Any, name: str, subtype: str, line: int | None, problem: Any) -> str:
+    """*value* as text; a list, a mapping (printed as a Python repr before) is refused with a problem."""
+    text = _scalar_text(value)
+    if text is None:
+        problem(subtype, f"{name} should be text, not {_kind(value)}; it is left out", line)
+        return ""
+    return text
 
 
 def _parse_related(key: str, value: Any, line: int | None, problem: Any) -> RelatedArticle | None:
@@ -296,9 +327,9 @@ def _parse_related(key: str, value: Any, line: int | None, problem: Any) -> Rela
         return None
     return RelatedArticle(
         id=related_id,
-        title=_shared(str(value.pop("title", "") or "").strip()),
-        subject=_shared(str(value.pop("subject", "") or "").strip()),
-        url=_shared(str(value.pop("url", "") or "").strip()),
+        title=_shared(_field_text(value.pop("title", None), f"{key} title", "related", line, problem)),
+        subject=_shared(_field_text(value.pop("subject", None), f"{key} subject", "related", line, problem)),
+        url=_shared(_field_text(value.pop("url", None), f"{key} url", "related", line, problem)),
         position=position,
         line=line,
         extra=value,
