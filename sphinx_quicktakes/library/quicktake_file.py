@@ -303,7 +303,9 @@ def _scalar_text(value: Any) -> str | None:
 
 
 def _kind(value: Any) -> str:
-    return "null" if value is None else {list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+    if value is None:
+        return "null"
+    return "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else type(value).__name__
 
 
 def _field_text(value: Any, name: str, subtype: str, line: int | None, problem: Any) -> str:
