@@ -57,6 +57,7 @@ KNOWN_SUBTYPES = frozenset(
         "paper",
         "doi",
         "text",
+        "rating",
     }
 )
 FUZZ = settings(

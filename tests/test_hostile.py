@@ -96,6 +96,10 @@ EXPECTED: dict[str, set[tuple[str, int | None]]] = {
     "paper_control_characters.txt": {("text", 3)},
     # Lists, mappings and nulls where text belongs (seo, related articles): left out, not shown as Python reprs.
     "non_text_values.txt": {("field", 5), ("related", 9)},
+    # A rating of 400 nines (Infinity in quicktakes.json), an id "²", a related_article number of 5,000 digits.
+    "paper_infinite_rating.txt": {("rating", 1), ("rating", 13), ("rating", 19)},
+    "id_superscript.txt": {("id", 2)},
+    "related_key_long_digits.txt": {("related", 5), ("related", 7)},
 }
 #: Sphinx's smart quotes curl the quotes of text shown as text.
 STRAIGHT_QUOTES = str.maketrans("‘’“”", "''\"\"")
@@ -418,6 +422,21 @@ def test_json_ld_cannot_break_out_and_links_nowhere_dangerous(site: Site) -> Non
             assert bad == [], path
         assert raw.count("<script") == len(soup.find_all("script")), path  # no script hidden from the parser
     assert blocks >= 9  # one per QuickTake page, and the papers
+
+
+def test_export_is_strict_json_without_infinite_ratings(site: Site) -> None:
+    """A paper rating of 400 nines was written as ``"rating": Infinity``, which no JSON parser but Python's reads."""
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} in quicktakes.json")
+
+    export = json.loads((site.outdir / "quicktakes.json").read_text(encoding="utf-8"), parse_constant=refuse)
+    papers = {paper["doi"]: paper for paper in export["papers"]}
+    assert papers["10.5555/infinite-rating"]["rating"] is None
+    assert "∞" not in (site.outdir / "questions" / "papers" / "10-5555-infinite-rating.html").read_text(
+        encoding="utf-8"
+    )
+    assert (site.outdir / "questions" / "990113.html").is_file()  # its related_article of 5,000 digits is dropped
 
 
 def test_export_links_nowhere_dangerous(site: Site) -> None:

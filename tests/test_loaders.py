@@ -484,3 +484,43 @@ def test_keywords_as_a_mapping_are_refused_and_null_is_absent(tmp_path: Path) ->
     assert [(p.line, p.subtype) for p in problems] == [(5, "field")]
     item = quicktake(tmp_path, "---\nid: 1\nquestion: q\nanswer: a\nseo:\n  page_keywords: null\n  title: 12\n---\n")
     assert item.keywords == () and item.seo.title == "12"
+
+
+# --- numbers: ratings, ids, related_article positions ------------------------------------
+
+
+def test_an_infinite_or_out_of_range_rating_is_refused(tmp_path: Path) -> None:
+    """400 nines made ``float()`` infinite: ``"rating": Infinity`` in quicktakes.json and "∞ / 5" on the card."""
+    nines = "9" * 400
+    page = (
+        f"{nines} Article\n\nT\n\nJournal\n\nJ\n\nDOI: 10.5555/x\n\n"
+        f"Primary Rating\n\n7.5\n\nSecondary Ratings\n\nNovelty\n{nines}\n"
+    )
+    item, problems = load(tmp_path, page)
+    assert isinstance(item, Paper)
+    assert (item.rating, item.primary_rating, item.secondary_ratings) == (None, None, {"Novelty": None})
+    assert [(p.line, p.subtype) for p in problems] == [(1, "rating"), (13, "rating"), (18, "rating")]
+    assert "the primary rating 7.5 is not between 0 and 5" in problems[1].message
+    kept, problems = load(tmp_path, "4.3 Article\n\nT\n\nJournal\n\nJ\n\nPrimary Rating\n\n5\n", "kept.txt")
+    assert isinstance(kept, Paper) and (kept.rating, kept.primary_rating, problems) == (4.3, 5.0, [])
+
+
+@pytest.mark.parametrize("value", ['"²"', '"١٢"', '"12³"'])
+def test_an_id_of_non_ascii_digits_is_an_id_problem_with_its_line(tmp_path: Path, value: str) -> None:
+    """``str.isdigit`` accepts "²", which ``int()`` refuses: an unlocated quicktakes.internal before."""
+    item, problems = load(tmp_path, front_matter(id=value))
+    assert item is None
+    assert [(p.line, p.subtype) for p in problems] == [(2, "id")]
+
+
+def test_a_related_article_number_of_thousands_of_digits_is_skipped_not_the_file(tmp_path: Path) -> None:
+    text = (
+        "---\nid: 1\nquestion: q\nanswer: a\n? related_article"
+        + "1" * 5000
+        + "\n: id: 2\nrelated_article2:\n  id: 3\n---\n"
+    )
+    item, problems = load(tmp_path, text)
+    assert isinstance(item, QuickTake)
+    assert [(related.position, related.id) for related in item.related] == [(2, 3)]
+    assert [(p.line, p.subtype) for p in problems] == [(5, "related")]
+    assert "5000 digits" in problems[0].message

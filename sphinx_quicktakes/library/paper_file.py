@@ -9,6 +9,7 @@ does not understand are kept in ``Paper.rest``.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -37,8 +38,10 @@ _BOILERPLATE = frozenset(
     }
 )
 _DOI_LINE = re.compile(r"DOI:\s*(?P<doi>\S+)\s*$", re.IGNORECASE)
-_HEADER = re.compile(r"(?P<rating>\d+(?:\.\d+)?)?\s*(?P<type>.*)")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_HEADER = re.compile(r"(?P<rating>\d+(?:\.\d+)?)?\s*(?P<type>.*)", re.ASCII)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?", re.ASCII)
+#: Ratings are out of 5 (the cards say "4.3 / 5").
+MAX_RATING = 5
 _CITATION_PART = re.compile(r"(?P<name>Volume|Issue|Pages)\s+(?P<value>[^,]*)", re.IGNORECASE)
 _ABSENT = "-"
 
@@ -82,11 +85,22 @@ def load_paper(path: Path, text: str) -> tuple[Paper | None, list[Problem]]:
                 lines["doi"] = item[0]
                 block.remove(item)
 
+    def rating(text: str, what: str, line: int | None, maximum: float = MAX_RATING) -> float | None:
+        """A rating up to *maximum*; anything else (400 nines was ``Infinity`` in quicktakes.json) is refused."""
+        value = float(text)
+        if value <= maximum and math.isfinite(value):
+            return value
+        shown = text if len(text) <= 20 else f"{text[:20]}... ({len(text)} characters)"
+        limit = f"between 0 and {maximum}" if math.isfinite(maximum) else "a finite number"
+        problems.append(Problem(path, line, "rating", f"{what} {shown} is not {limit}; it is left out"))
+        return None
+
     head = blocks.get("", [])
     if len(head) >= 2:
+        line = head[0][0]
         header = _HEADER.fullmatch(take(head, "rating"))
         assert header is not None  # the pattern matches any line
-        fields["rating"] = float(header["rating"]) if header["rating"] else None
+        fields["rating"] = rating(header["rating"], "the rating", line) if header["rating"] else None
         fields["article_type"] = header["type"].strip()
     fields["title"] = take(head, "title")
     rest.extend(value for _, value in head)
@@ -117,13 +131,16 @@ def load_paper(path: Path, text: str) -> tuple[Paper | None, list[Problem]]:
 
     primary = blocks.get("Primary Rating", [])
     if primary and _NUMBER.fullmatch(primary[0][1]):
-        fields["primary_rating"] = float(take(primary, "primary_rating"))
+        line = primary[0][0]
+        fields["primary_rating"] = rating(take(primary, "primary_rating"), "the primary rating", line)
     fields["rating_note"] = " ".join(value for _, value in primary)
 
     secondary: dict[str, float | None] = {}
     items = blocks.get("Secondary Ratings", [])
-    for (_, name), (_, value) in zip(items[::2], items[1::2], strict=False):
-        secondary[name] = float(value) if _NUMBER.fullmatch(value) else None
+    for (_, name), (line, value) in zip(items[::2], items[1::2], strict=False):
+        # Their scale is not known (and they are not published): only what no number is, is refused.
+        is_number = _NUMBER.fullmatch(value)
+        secondary[name] = rating(value, f"the {name!r} rating", line, math.inf) if is_number else None
     if len(items) % 2:
         rest.append(items[-1][1])
     fields["secondary_ratings"] = secondary

@@ -20,7 +20,9 @@ from .model import Problem, QuickTake, RelatedArticle, Seo
 from .reference import Reference, parse_reference
 
 REQUIRED = ("id", "question", "answer")
-_RELATED_KEY = re.compile(r"related_article(\d+)")
+_RELATED_KEY = re.compile(r"related_article(\d+)", re.ASCII)
+#: Digits a ``related_articleN`` number may have: thousands made ``int()`` raise and lose the whole file.
+MAX_POSITION_DIGITS = 9
 _EMPTY_BODIES = ("", "&nbsp;")
 #: Keys the model names; everything else goes to ``QuickTake.extra``.
 _TEXT_FIELDS = {
@@ -58,11 +60,16 @@ def parse_id(value: Any) -> int | None:
     """A positive integer id; digit strings are accepted, anything else is not."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 15:
+    if isinstance(value, str) and _is_ascii_number(value.strip()) and len(value.strip()) <= 15:
         value = int(value.strip())
     if isinstance(value, int):
         return value if 0 < value < MAX_ID else None
     return None
+
+
+def _is_ascii_number(text: str) -> bool:
+    """``str.isdigit`` accepts "²" and other digits ``int()`` refuses; only 0-9 make an id."""
+    return text.isascii() and text.isdigit()
 
 
 def _as_text(value: Any) -> str | None:
@@ -164,6 +171,12 @@ def load_quicktake(path: Path, text: str) -> tuple[QuickTake | None, list[Proble
         fields["seo"] = _parse_seo(data.pop("seo"), lines["seo"], problem)
 
     related: list[RelatedArticle] = []
+    for key in [key for key in data if _RELATED_KEY.fullmatch(key)]:
+        digits = len(key) - len("related_article")
+        if digits > MAX_POSITION_DIGITS:
+            message = f"{key[:30]}... has a number of {digits} digits (at most {MAX_POSITION_DIGITS}); skipped"
+            problem("related", message, lines[key])
+            del data[key]
     for key in sorted(
         (key for key in data if _RELATED_KEY.fullmatch(key)),
         key=lambda key: int(key.removeprefix("related_article")),
