@@ -100,6 +100,8 @@ EXPECTED: dict[str, set[tuple[str, int | None]]] = {
     "paper_infinite_rating.txt": {("rating", 1), ("rating", 13), ("rating", 19)},
     "id_superscript.txt": {("id", 2)},
     "related_key_long_digits.txt": {("related", 5), ("related", 7)},
+    # A DOI line with no DOI in it: the paper got no page and no warning.
+    "paper_empty_doi.txt": {("doi", 9)},
 }
 #: Sphinx's smart quotes curl the quotes of text shown as text.
 STRAIGHT_QUOTES = str.maketrans("‘’“”", "''\"\"")

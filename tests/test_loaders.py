@@ -524,3 +524,12 @@ def test_a_related_article_number_of_thousands_of_digits_is_skipped_not_the_file
     assert [(related.position, related.id) for related in item.related] == [(2, 3)]
     assert [(p.line, p.subtype) for p in problems] == [(5, "related")]
     assert "5000 digits" in problems[0].message
+
+
+@pytest.mark.parametrize("line", ["DOI: https://doi.org/", "DOI: doi:", "doi: https://dx.doi.org/"])
+def test_a_doi_line_without_a_doi_is_reported_at_its_line(tmp_path: Path, line: str) -> None:
+    """The paper had no DOI, so no page, and no warning: it vanished, and the checker counted nothing."""
+    item, problems = load(tmp_path, f"Article\n\nT\n\nJournal\n\nJ\n\n{line}\n")
+    assert isinstance(item, Paper) and item.doi == ""
+    assert [(p.line, p.subtype) for p in problems] == [(9, "doi")]
+    assert "holds no DOI" in problems[0].message

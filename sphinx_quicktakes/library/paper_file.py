@@ -77,6 +77,7 @@ def load_paper(path: Path, text: str) -> tuple[Paper | None, list[Problem]]:
         return value
 
     # A DOI may sit on any line: take it out first, wherever it is.
+    empty_doi = ""
     for block in blocks.values():
         for item in list(block):
             match = _DOI_LINE.fullmatch(item[1])
@@ -84,6 +85,7 @@ def load_paper(path: Path, text: str) -> tuple[Paper | None, list[Problem]]:
                 fields["doi"] = normalize_doi(match["doi"])
                 lines["doi"] = item[0]
                 block.remove(item)
+                empty_doi = "" if fields["doi"] else match["doi"]
 
     def rating(text: str, what: str, line: int | None, maximum: float = MAX_RATING) -> float | None:
         """A rating up to *maximum*; anything else (400 nines was ``Infinity`` in quicktakes.json) is refused."""
@@ -154,6 +156,12 @@ def load_paper(path: Path, text: str) -> tuple[Paper | None, list[Problem]]:
             *problems,
             Problem(path, 1, "paper", "not a journal-paper page: no title with a journal or DOI; the file is skipped"),
         ]
+    if empty_doi:  # "DOI: https://doi.org/": the paper had no page, and no warning said so
+        message = (
+            f"the DOI line holds no DOI ({empty_doi[:80]!r}); the paper is kept without one, "
+            "so it has no page of its own (a paper-card can show it by its file)"
+        )
+        problems.append(Problem(path, lines["doi"], "doi", message))
     doi = str(fields.get("doi", ""))
     if doi and not is_valid_doi(doi):
         message = f"{doi!r} is not a valid DOI; the paper is kept, without a DOI link"
