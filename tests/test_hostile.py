@@ -38,6 +38,8 @@ from markdown_it import MarkdownIt
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
+from sphinx_quicktakes.library.checker import check
+
 from .conftest import ROOTS, SEEDS, BuildProject, warnings_of
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -617,3 +619,31 @@ def test_control_characters_reach_no_output(project: BuildProject) -> None:
     assert any("990111" in path.read_text(encoding="utf-8") for path in pages)
     for path in pages:
         ElementTree.parse(path)  # raises on a character XML cannot hold
+
+
+# --- the checker reports what the build reports ---------------------------------------------------
+
+#: Files of issue 24: each gave a crash, a wrong output or nothing at all before.
+CHECKED = (
+    "answer_deep_emphasis.txt",
+    "control_characters.txt",
+    "paper_control_characters.txt",
+    "non_text_values.txt",
+    "paper_infinite_rating.txt",
+    "id_superscript.txt",
+    "related_key_long_digits.txt",
+    "paper_empty_doi.txt",
+    "symlink_loop.txt",
+)
+
+
+def test_the_checker_reports_what_the_build_reports(site: Site) -> None:
+    """``python -m sphinx_quicktakes check`` gives each of these files the build's subtypes and lines."""
+    built = set()
+    for where, line, subtype, message in located_warnings(site.warnings):
+        name = Path(where or message.split(": ", 1)[0]).name  # an unlocated warning names its file first
+        if name in CHECKED:
+            built.add((name, line, subtype))
+    checked = {(p.path.name, p.line, p.subtype) for p in check([str(site.seeds)]).problems if p.path.name in CHECKED}
+    assert checked == built
+    assert {name for name, _, _ in checked} == set(CHECKED)
