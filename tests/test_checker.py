@@ -144,3 +144,18 @@ def test_what_can_be_no_suffix_is_a_usage_error() -> None:
     result = run("--suffix", "*/", str(SEEDS), cwd=SEEDS.parent)
     assert result.returncode == 2
     assert "'*/' is not a file suffix" in result.stderr
+
+
+@pytest.mark.parametrize("pattern", ["lib", "lib/*.txt"])
+def test_a_symlink_loop_is_a_problem_not_a_traceback(tmp_path: Path, pattern: str) -> None:
+    """``os.scandir``'s ``is_file`` raised "Too many levels of symbolic links" and the checker printed a traceback."""
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "good.txt").write_text("---\nid: 1\nquestion: q\nanswer: a\n---\n")
+    (tmp_path / "lib" / "loop.txt").symlink_to(tmp_path / "lib" / "loop.txt")
+    result = run(pattern, cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "lib/loop.txt: cannot be opened (too many levels of symbolic links); not read [quicktakes.path]"
+    ]
+    assert result.stderr.strip() == "1 QuickTake, 0 papers, 1 problem"

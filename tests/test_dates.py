@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
+from sphinx_quicktakes.directives.quicktake_list import _date_option
 from sphinx_quicktakes.library.dates import format_quicktake_date
 from sphinx_quicktakes.library.markdown_copy import escape
 
-from .conftest import BuildProject, page
+from .conftest import BuildProject, page, warnings_of
 
 DECEMBER_11 = dt.date(2024, 12, 11)
 
@@ -62,3 +63,27 @@ def test_every_place_a_date_shows(project: BuildProject, language: str, posted: 
     copy = (app.outdir / "questions" / "118100.md").read_text(encoding="utf-8")
     assert f" · {escape(dec_11)} · " in copy  # each part is escaped as if it began a line ("11\.12.2024")
     assert "Dec 11" not in copy and "déc. 11" not in copy
+
+
+def test_the_first_and_last_representable_dates_build(project: BuildProject) -> None:
+    """``9999-12-31`` raised "year 10000 is out of range" in the dates page; ``0001-01-01`` gave an ERROR there."""
+    files = {
+        f"seeds/{name}.txt": f"---\nid: {qt_id}\nquestion: The {name} date?\nanswer: Yes.\ndate: {date}\n---\n"
+        for name, qt_id, date in (("last", 880101, "9999-12-31"), ("first", 880102, "0001-01-01"))
+    }
+    app = project("pages", files=files)
+    app.build()
+    assert "ERROR" not in warnings_of(app) and "WARNING" not in warnings_of(app), warnings_of(app)
+    dates = page(app, "questions/dates")
+    links = {a.get_text() for a in dates.select("a")}
+    assert {"The last date?", "The first date?"} <= links
+    assert page(app, "questions/880101").find("time")["datetime"] == "9999-12-31"
+    assert page(app, "questions/880102").find("time")["datetime"] == "0001-01-01"
+
+
+def test_a_list_accepts_a_year_written_with_fewer_digits() -> None:
+    assert _date_option("1-01-01") == dt.date(1, 1, 1)
+    assert _date_option("9999-12-31") == dt.date(9999, 12, 31)
+    for wrong in ("2024-1-01", "12345-01-01", "2024-13-01", "٢٠٢٤-01-01", ""):
+        with pytest.raises(ValueError, match="expected a YYYY-MM-DD date"):
+            _date_option(wrong)

@@ -197,3 +197,12 @@ def test_doctrees_do_not_carry_the_build_environment(site) -> None:
     data = (site.doctreedir / "rst_page.doctree").read_bytes()
     assert b"BuildEnvironment" not in data
     assert len(data) < 100_000  # one article page; it was megabytes when answers kept their scratch document
+
+
+def test_a_superscript_digit_is_no_id(project: BuildProject) -> None:
+    """``"²".isdigit()`` is true, and ``int("²")`` raised: the directive took it for an id."""
+    app = project("minimal", files={"docs/index.rst": "Page\n====\n\n.. quicktake:: ²\n"})
+    app.build()
+    warnings = warnings_of(app)
+    assert "index.rst:4: WARNING: QuickTake file '²' not found" in warnings
+    assert "Traceback" not in warnings and "exception" not in warnings.lower()

@@ -29,12 +29,16 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
+from xml.etree import ElementTree
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
+
+from sphinx_quicktakes.library.checker import check
 
 from .conftest import ROOTS, SEEDS, BuildProject, warnings_of
 
@@ -55,6 +59,8 @@ EXPECTED: dict[str, set[tuple[str, int | None]]] = {
     "answer_raw_html.txt": {("html", 5)},
     "answer_links.txt": {("markdown", 5), ("html", 5)},
     "answer_myst_syntax.txt": {("markdown", 5), ("html", 5)},
+    # Emphasis nested 300 deep: shown as plain text, not a RecursionError.
+    "answer_deep_emphasis.txt": {("markdown", 4)},
     # Related-article URLs with dangerous schemes; ids not in the project.
     "related_urls.txt": {("related", 6), ("related", 10), ("related", 14), ("related", 18), ("related", 34)},
     # Markup in every text field, and JSON-LD breakers in the seo block.
@@ -87,6 +93,17 @@ EXPECTED: dict[str, set[tuple[str, int | None]]] = {
     "mojibake.txt": set(),
     "mojibake_c1_control.txt": {("yaml", 4)},
     "huge_line.txt": set(),
+    # C0/C1 control characters from YAML escapes, and raw in a paper page: removed, one warning a file.
+    "control_characters.txt": {("text", 3)},
+    "paper_control_characters.txt": {("text", 3)},
+    # Lists, mappings and nulls where text belongs (seo, related articles): left out, not shown as Python reprs.
+    "non_text_values.txt": {("field", 5), ("related", 9)},
+    # A rating of 400 nines (Infinity in quicktakes.json), an id "²", a related_article number of 5,000 digits.
+    "paper_infinite_rating.txt": {("rating", 1), ("rating", 13), ("rating", 19)},
+    "id_superscript.txt": {("id", 2)},
+    "related_key_long_digits.txt": {("related", 5), ("related", 7)},
+    # A DOI line with no DOI in it: the paper got no page and no warning.
+    "paper_empty_doi.txt": {("doi", 9)},
 }
 #: Sphinx's smart quotes curl the quotes of text shown as text.
 STRAIGHT_QUOTES = str.maketrans("‘’“”", "''\"\"")
@@ -193,6 +210,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         "seeds/symlink_escape.txt": f"outside/{VECTORS['symlink-in-sources']}",
         "seeds/linked_folder": "outside/folder",
         "docs/linked-secret.txt": f"outside/{VECTORS['symlink-in-source-directory']}",
+        "seeds/symlink_loop.txt": "seeds/symlink_loop.txt",
     }
     built = make_site(tmp_path_factory.mktemp("hostile"), files, links, tokens)
     yield built
@@ -265,7 +283,7 @@ def test_the_detectors_detect() -> None:
 
 def test_the_build_finishes_and_every_loadable_file_has_a_page(site: Site) -> None:
     assert (site.outdir / "index.html").is_file()
-    for qt_id in (990020, 990021, 990022, 990023, 990024, 990025, 990026, 990033, 990034):
+    for qt_id in (990020, 990021, 990022, 990023, 990024, 990025, 990026, 990033, 990034, 990110):
         assert (site.outdir / "questions" / f"{qt_id}.html").is_file(), qt_id
     assert (site.outdir / "questions" / "papers" / "index.html").is_file()
 
@@ -410,6 +428,21 @@ def test_json_ld_cannot_break_out_and_links_nowhere_dangerous(site: Site) -> Non
     assert blocks >= 9  # one per QuickTake page, and the papers
 
 
+def test_export_is_strict_json_without_infinite_ratings(site: Site) -> None:
+    """A paper rating of 400 nines was written as ``"rating": Infinity``, which no JSON parser but Python's reads."""
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} in quicktakes.json")
+
+    export = json.loads((site.outdir / "quicktakes.json").read_text(encoding="utf-8"), parse_constant=refuse)
+    papers = {paper["doi"]: paper for paper in export["papers"]}
+    assert papers["10.5555/infinite-rating"]["rating"] is None
+    assert "∞" not in (site.outdir / "questions" / "papers" / "10-5555-infinite-rating.html").read_text(
+        encoding="utf-8"
+    )
+    assert (site.outdir / "questions" / "990113.html").is_file()  # its related_article of 5,000 digits is dropped
+
+
 def test_export_links_nowhere_dangerous(site: Site) -> None:
     export = json.loads((site.outdir / "quicktakes.json").read_text(encoding="utf-8"))
     links = [related["link"]["href"] for article in export["articles"] for related in article["related"]]
@@ -503,6 +536,13 @@ def test_paths_outside_the_project_are_refused_with_located_warnings(site: Site)
     assert refused and "not read" in refused[0][3]
 
 
+def test_a_symlink_loop_is_refused_with_a_warning(site: Site) -> None:
+    """It raised OSError (too many levels of symbolic links) while the sources were listed."""
+    loop = site.seeds / "symlink_loop.txt"
+    refused = [w[3] for w in located_warnings(site.warnings) if w[2] == "path" and w[3].startswith(f"{loop}:")]
+    assert refused == [f"{loop}: cannot be opened (too many levels of symbolic links); not read"]
+
+
 # --- every hostile file is a located warning ------------------------------------------------------
 
 
@@ -547,3 +587,63 @@ def test_a_crashing_file_does_not_stop_the_build(project: BuildProject, path: Pa
     seed = str((Path(app.srcdir).parent / "seeds" / path.name).resolve())
     located = [w for w in located_warnings(warnings_of(app)) if w[0] == seed]
     assert located, "the file must be reported, with its line"
+
+
+# --- control characters ---------------------------------------------------------------------------
+
+CONTROL_FILES = ("control_characters.txt", "paper_control_characters.txt")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def test_control_characters_reach_no_output(project: BuildProject) -> None:
+    """The Atom feeds raised on them ("All strings must be XML compatible") and the ePub was not XML."""
+    files: dict[str, bytes | str] = {f"seeds/{name}": (HOSTILE / name).read_bytes() for name in CONTROL_FILES}
+    html = project("medical", files=files)
+    html.build()
+    outdir = Path(html.outdir)
+    feed = feedparser.parse((outdir / "feeds" / "all.atom").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    titles = [entry.title for entry in feed.entries]
+    assert "Are control[31m characters removed from every field?" in titles
+    assert (outdir / "questions" / "990111.html").is_file()
+    dirty = [
+        path.relative_to(outdir).as_posix()
+        for path in outdir.rglob("*")
+        if path.suffix in (".html", ".json", ".md", ".txt", ".atom", ".xml", ".bib", ".ris")
+        and _CONTROL.search(path.read_text(encoding="utf-8"))
+    ]
+    assert dirty == []
+    epub = project("medical", "epub")
+    epub.build()
+    pages = sorted(Path(epub.outdir).glob("**/*.xhtml"))
+    assert any("990111" in path.read_text(encoding="utf-8") for path in pages)
+    for path in pages:
+        ElementTree.parse(path)  # raises on a character XML cannot hold
+
+
+# --- the checker reports what the build reports ---------------------------------------------------
+
+#: Files of issue 24: each gave a crash, a wrong output or nothing at all before.
+CHECKED = (
+    "answer_deep_emphasis.txt",
+    "control_characters.txt",
+    "paper_control_characters.txt",
+    "non_text_values.txt",
+    "paper_infinite_rating.txt",
+    "id_superscript.txt",
+    "related_key_long_digits.txt",
+    "paper_empty_doi.txt",
+    "symlink_loop.txt",
+)
+
+
+def test_the_checker_reports_what_the_build_reports(site: Site) -> None:
+    """``python -m sphinx_quicktakes check`` gives each of these files the build's subtypes and lines."""
+    built = set()
+    for where, line, subtype, message in located_warnings(site.warnings):
+        name = Path(where or message.split(": ", 1)[0]).name  # an unlocated warning names its file first
+        if name in CHECKED:
+            built.add((name, line, subtype))
+    checked = {(p.path.name, p.line, p.subtype) for p in check([str(site.seeds)]).problems if p.path.name in CHECKED}
+    assert checked == built
+    assert {name for name, _, _ in checked} == set(CHECKED)

@@ -421,3 +421,115 @@ def test_paper_with_malformed_doi_is_kept_and_reported() -> None:
     item, problems = load_paper(Path("p.txt"), text)
     assert isinstance(item, Paper)
     assert [(p.subtype, p.line) for p in problems] == [("doi", 13)]
+
+
+# --- control characters --------------------------------------------------------
+
+
+def test_control_characters_are_removed_from_every_text_value_with_one_warning(tmp_path: Path) -> None:
+    """YAML escapes let C0/C1 controls into values; XML outputs (Atom, ePub) cannot hold them."""
+    text = front_matter(
+        question='"Why\\e[1m?"',
+        answer='"Because\\a\\0 so."',
+        author='"Dr\\x7f A"',
+        keywords='"one\\x0b, two"',
+        subject="Medicine",
+    )
+    item, problems = load(tmp_path, text.replace("&nbsp;", "body\x1b text"))
+    assert isinstance(item, QuickTake)
+    assert (item.question, item.answer, item.author, item.body) == ("Why[1m?", "Because so.", "Dr A", "body text")
+    assert item.extra["keywords"] == "one, two"
+    assert [(p.line, p.subtype) for p in problems] == [(3, "text")]
+    assert "'question', 'answer', 'author', 'keywords', 'body'" in problems[0].message
+    assert "U+0000, U+0007, U+000B, U+001B, U+007F" in problems[0].message
+
+
+def test_tab_and_newline_are_no_control_characters(tmp_path: Path) -> None:
+    item = quicktake(tmp_path, front_matter(answer='"a\\tb\\nc"'))
+    assert item.answer == "a\tb\nc"
+
+
+def test_a_paper_page_loses_its_control_characters_with_a_warning(tmp_path: Path) -> None:
+    item, problems = load(tmp_path, "4.0 Article\n\nTitle\x1b here\n\nJournal\n\nJ\x07\n\nDOI: 10.5555/x\n")
+    assert isinstance(item, Paper)
+    assert (item.title, item.journal) == ("Title here", "J")
+    assert [(p.line, p.subtype) for p in problems] == [(3, "text")]
+
+
+# --- values that are not text where text belongs ----------------------------------
+
+
+def test_lists_and_mappings_where_text_belongs_are_refused_with_warnings(tmp_path: Path) -> None:
+    """``page_description: [a, b]`` was published as the Python repr "['a', 'b']", without a warning."""
+    text = (
+        "---\nid: 1\nquestion: q\nanswer: a\nseo:\n  title: {a: b}\n  page_description: [a, b]\n"
+        "  page_keywords: [one, {two: 2}, null, three]\nrelated_article1:\n  id: 2\n  title: [x]\n  url: {y: z}\n---\n"
+    )
+    item, problems = load(tmp_path, text)
+    assert isinstance(item, QuickTake)
+    assert (item.seo.title, item.seo.description, item.keywords) == ("", "", ("one", "three"))
+    assert (item.related[0].title, item.related[0].url) == ("", "")
+    assert [(p.line, p.subtype, p.message) for p in problems] == [
+        (5, "field", "seo title should be text, not a mapping; it is left out"),
+        (5, "field", "seo page_description should be text, not a list; it is left out"),
+        (5, "field", "seo page_keywords has entries that are not text (a mapping, null); they are left out"),
+        (9, "related", "related_article1 title should be text, not a list; it is left out"),
+        (9, "related", "related_article1 url should be text, not a mapping; it is left out"),
+    ]
+
+
+def test_keywords_as_a_mapping_are_refused_and_null_is_absent(tmp_path: Path) -> None:
+    item, problems = load(tmp_path, "---\nid: 1\nquestion: q\nanswer: a\nseo:\n  page_keywords: {a: b}\n---\n")
+    assert isinstance(item, QuickTake) and item.keywords == ()
+    assert [(p.line, p.subtype) for p in problems] == [(5, "field")]
+    item = quicktake(tmp_path, "---\nid: 1\nquestion: q\nanswer: a\nseo:\n  page_keywords: null\n  title: 12\n---\n")
+    assert item.keywords == () and item.seo.title == "12"
+
+
+# --- numbers: ratings, ids, related_article positions ------------------------------------
+
+
+def test_an_infinite_or_out_of_range_rating_is_refused(tmp_path: Path) -> None:
+    """400 nines made ``float()`` infinite: ``"rating": Infinity`` in quicktakes.json and "∞ / 5" on the card."""
+    nines = "9" * 400
+    page = (
+        f"{nines} Article\n\nT\n\nJournal\n\nJ\n\nDOI: 10.5555/x\n\n"
+        f"Primary Rating\n\n7.5\n\nSecondary Ratings\n\nNovelty\n{nines}\n"
+    )
+    item, problems = load(tmp_path, page)
+    assert isinstance(item, Paper)
+    assert (item.rating, item.primary_rating, item.secondary_ratings) == (None, None, {"Novelty": None})
+    assert [(p.line, p.subtype) for p in problems] == [(1, "rating"), (13, "rating"), (18, "rating")]
+    assert "the primary rating 7.5 is not between 0 and 5" in problems[1].message
+    kept, problems = load(tmp_path, "4.3 Article\n\nT\n\nJournal\n\nJ\n\nPrimary Rating\n\n5\n", "kept.txt")
+    assert isinstance(kept, Paper) and (kept.rating, kept.primary_rating, problems) == (4.3, 5.0, [])
+
+
+@pytest.mark.parametrize("value", ['"²"', '"١٢"', '"12³"'])
+def test_an_id_of_non_ascii_digits_is_an_id_problem_with_its_line(tmp_path: Path, value: str) -> None:
+    """``str.isdigit`` accepts "²", which ``int()`` refuses: an unlocated quicktakes.internal before."""
+    item, problems = load(tmp_path, front_matter(id=value))
+    assert item is None
+    assert [(p.line, p.subtype) for p in problems] == [(2, "id")]
+
+
+def test_a_related_article_number_of_thousands_of_digits_is_skipped_not_the_file(tmp_path: Path) -> None:
+    text = (
+        "---\nid: 1\nquestion: q\nanswer: a\n? related_article"
+        + "1" * 5000
+        + "\n: id: 2\nrelated_article2:\n  id: 3\n---\n"
+    )
+    item, problems = load(tmp_path, text)
+    assert isinstance(item, QuickTake)
+    assert [(related.position, related.id) for related in item.related] == [(2, 3)]
+    assert [(p.line, p.subtype) for p in problems] == [(5, "related")]
+    assert "5000 digits" in problems[0].message
+
+
+@pytest.mark.parametrize("line", ["DOI: https://doi.org/", "DOI: doi:", "doi: https://dx.doi.org/"])
+def test_a_doi_line_without_a_doi_is_reported_at_its_line(tmp_path: Path, line: str) -> None:
+    """The paper had no DOI, so no page, and no warning: it vanished, and the checker counted nothing."""
+    item, problems = load(tmp_path, f"Article\n\nT\n\nJournal\n\nJ\n\n{line}\n")
+    assert isinstance(item, Paper) and item.doi == ""
+    assert [(p.line, p.subtype) for p in problems] == [(9, "doi")]
+    assert "holds no DOI" in problems[0].message

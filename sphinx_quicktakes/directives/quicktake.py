@@ -84,7 +84,7 @@ class QuickTakeDirective(LibraryDirective):
 
     def _find(self, target: str) -> QuickTake | None:
         item: Item | None
-        if target.isdigit():
+        if target.isascii() and target.isdigit():  # "²" is a digit that int() refuses
             item = self.find(("quicktake", str(int(target))))
             if item is None:
                 self.warn("unknown", f"no QuickTake with id {target} in quicktakes_sources")

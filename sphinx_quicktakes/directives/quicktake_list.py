@@ -23,6 +23,7 @@ which is what it selects.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import ClassVar
 
 from docutils import nodes
@@ -37,10 +38,16 @@ from ..render.compact_list import educator, qt_list
 from ..xref.loading import get_domain
 from ..xref.memory import note_list_page
 
+_DATE = re.compile(r"(\d{1,4})-(\d{2})-(\d{2})", re.ASCII)
+
 
 def _date_option(argument: str | None) -> dt.date:
+    """A ``YYYY-MM-DD`` date; the year may have fewer digits (the dates page writes year 1 as ``1-01-01``)."""
+    match = _DATE.fullmatch((argument or "").strip())
     try:
-        return dt.date.fromisoformat((argument or "").strip())
+        if match is None:
+            raise ValueError
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         raise ValueError(f"expected a YYYY-MM-DD date, not {argument!r}") from None
 

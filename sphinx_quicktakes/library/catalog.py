@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,14 +82,18 @@ class Source:
         for path, _linked in self.entries(suffixes):
             yield path
 
-    def entries(self, suffixes: Sequence[str]) -> Iterator[tuple[Path, bool]]:
+    def entries(self, suffixes: Sequence[str], problems: list[Problem] | None = None) -> Iterator[tuple[Path, bool]]:
         """Each file with whether it may be a symbolic link (only those need resolving).
 
-        Hidden files and folders are left out; linked folders are not followed.
+        Hidden files and folders are left out; linked folders are not followed.  A file
+        whose symbolic links cannot be followed (a loop) is left out, with a problem in
+        *problems*: it used to raise, and the checker printed a traceback.
         """
         if self.pattern is not None:
             for path in self.root.glob(self.pattern):
-                if not any(part.startswith(".") for part in path.relative_to(self.root).parts) and path.is_file():
+                if any(part.startswith(".") for part in path.relative_to(self.root).parts):
+                    continue
+                if _is_file(path, path, problems):
                     yield path, True
             return
         endings = tuple(suffixes)  # "qt.txt" as well as ".txt": a name's end, not its last suffix
@@ -104,8 +109,23 @@ class Source:
                         continue
                     if entry.is_dir(follow_symlinks=False):
                         folders.append(entry.path)
-                    elif entry.name.lower().endswith(endings) and entry.is_file():  # a broken link is no file
+                    elif entry.name.lower().endswith(endings) and _is_file(entry, Path(entry.path), problems):
                         yield Path(entry.path), entry.is_symlink()
+
+
+def _is_file(entry: os.DirEntry[str] | Path, path: Path, problems: list[Problem] | None) -> bool:
+    """Whether *entry* is a file, following links; a broken link is no file, a loop is a problem."""
+    try:
+        if isinstance(entry, Path):
+            return stat.S_ISREG(entry.stat().st_mode)
+        return entry.is_file()
+    except FileNotFoundError:  # a broken link
+        return False
+    except OSError as exc:
+        if problems is not None:
+            reason = exc.strerror or type(exc).__name__
+            problems.append(Problem(path, None, "path", f"cannot be opened ({reason.lower()}); not read"))
+        return False
 
 
 def discover(
@@ -129,7 +149,7 @@ def discover(
             problems.append(Problem(base / spec, None, "sources", f"source {spec!r} does not exist"))
             continue
         roots.append(source.root)
-        entries = list(source.entries(suffixes))
+        entries = list(source.entries(suffixes, problems))
         if not entries:
             what = f"has no file ending in {', '.join(suffixes)}" if source.pattern is None else "matches no file"
             problems.append(Problem(base / spec, None, "sources", f"source {spec!r} {what}"))

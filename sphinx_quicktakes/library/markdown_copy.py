@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
-from .answer_text import heading_depths
+from .answer_text import heading_depths, paragraphs, too_deep
 
 #: The only URL schemes that become links anywhere: in pages, cards and Markdown copies.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -41,7 +41,12 @@ def escape(text: str) -> str:
 
 
 def safe_markdown(markdown: str, first_heading: int = 1) -> str:
-    """*markdown* written out safely; its headings start at level *first_heading* (as on the page)."""
+    """*markdown* written out safely; its headings start at level *first_heading* (as on the page).
+
+    An answer nested too deep for the syntax tree is written as escaped text, as the page shows it.
+    """
+    if too_deep(markdown) is not None:
+        return "\n\n".join(escape(text) for text in paragraphs(markdown)) + "\n"
     tree = SyntaxTreeNode(_parser().parse(markdown))
     headings = [child for child in tree.children if child.type == "heading"]
     depths = heading_depths([int(heading.tag[1]) for heading in headings])

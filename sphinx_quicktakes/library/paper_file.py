@@ -9,6 +9,7 @@ does not understand are kept in ``Paper.rest``.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -37,8 +38,10 @@ _BOILERPLATE = frozenset(
     }
 )
 _DOI_LINE = re.compile(r"DOI:\s*(?P<doi>\S+)\s*$", re.IGNORECASE)
-_HEADER = re.compile(r"(?P<rating>\d+(?:\.\d+)?)?\s*(?P<type>.*)")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_HEADER = re.compile(r"(?P<rating>\d+(?:\.\d+)?)?\s*(?P<type>.*)", re.ASCII)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?", re.ASCII)
+#: Ratings are out of 5 (the cards say "4.3 / 5").
+MAX_RATING = 5
 _CITATION_PART = re.compile(r"(?P<name>Volume|Issue|Pages)\s+(?P<value>[^,]*)", re.IGNORECASE)
 _ABSENT = "-"
 
@@ -54,6 +57,13 @@ def looks_like_paper(text: str) -> bool:
 def load_paper(path: Path, text: str) -> tuple[Paper | None, list[Problem]]:
     """Parse decoded *text* of the file at *path*."""
     text = repair.fix_text(text)
+    problems = []
+    control = repair.CONTROLS.search(text)
+    if control is not None:  # XML outputs cannot hold them; line numbers are kept (newlines are not controls)
+        line = text.count("\n", 0, control.start()) + 1
+        text, removed = repair.strip_controls(text)
+        message = f"control characters ({repair.control_names(removed)}) are removed from the page"
+        problems.append(Problem(path, line, "text", message))
     blocks = _split_blocks(text)
     lines: dict[str, int] = {}
     rest: list[str] = []
@@ -67,6 +77,7 @@ def load_paper(path: Path, text: str) -> tuple[Paper | None, list[Problem]]:
         return value
 
     # A DOI may sit on any line: take it out first, wherever it is.
+    empty_doi = ""
     for block in blocks.values():
         for item in list(block):
             match = _DOI_LINE.fullmatch(item[1])
@@ -74,12 +85,24 @@ def load_paper(path: Path, text: str) -> tuple[Paper | None, list[Problem]]:
                 fields["doi"] = normalize_doi(match["doi"])
                 lines["doi"] = item[0]
                 block.remove(item)
+                empty_doi = "" if fields["doi"] else match["doi"]
+
+    def rating(text: str, what: str, line: int | None, maximum: float = MAX_RATING) -> float | None:
+        """A rating up to *maximum*; anything else (400 nines was ``Infinity`` in quicktakes.json) is refused."""
+        value = float(text)
+        if value <= maximum and math.isfinite(value):
+            return value
+        shown = text if len(text) <= 20 else f"{text[:20]}... ({len(text)} characters)"
+        limit = f"between 0 and {maximum}" if math.isfinite(maximum) else "a finite number"
+        problems.append(Problem(path, line, "rating", f"{what} {shown} is not {limit}; it is left out"))
+        return None
 
     head = blocks.get("", [])
     if len(head) >= 2:
+        line = head[0][0]
         header = _HEADER.fullmatch(take(head, "rating"))
         assert header is not None  # the pattern matches any line
-        fields["rating"] = float(header["rating"]) if header["rating"] else None
+        fields["rating"] = rating(header["rating"], "the rating", line) if header["rating"] else None
         fields["article_type"] = header["type"].strip()
     fields["title"] = take(head, "title")
     rest.extend(value for _, value in head)
@@ -110,13 +133,16 @@ def load_paper(path: Path, text: str) -> tuple[Paper | None, list[Problem]]:
 
     primary = blocks.get("Primary Rating", [])
     if primary and _NUMBER.fullmatch(primary[0][1]):
-        fields["primary_rating"] = float(take(primary, "primary_rating"))
+        line = primary[0][0]
+        fields["primary_rating"] = rating(take(primary, "primary_rating"), "the primary rating", line)
     fields["rating_note"] = " ".join(value for _, value in primary)
 
     secondary: dict[str, float | None] = {}
     items = blocks.get("Secondary Ratings", [])
-    for (_, name), (_, value) in zip(items[::2], items[1::2], strict=False):
-        secondary[name] = float(value) if _NUMBER.fullmatch(value) else None
+    for (_, name), (line, value) in zip(items[::2], items[1::2], strict=False):
+        # Their scale is not known (and they are not published): only what no number is, is refused.
+        is_number = _NUMBER.fullmatch(value)
+        secondary[name] = rating(value, f"the {name!r} rating", line, math.inf) if is_number else None
     if len(items) % 2:
         rest.append(items[-1][1])
     fields["secondary_ratings"] = secondary
@@ -127,9 +153,15 @@ def load_paper(path: Path, text: str) -> tuple[Paper | None, list[Problem]]:
 
     if not fields["title"] or not (fields.get("doi") or fields["journal"]):
         return None, [
-            Problem(path, 1, "paper", "not a journal-paper page: no title with a journal or DOI; the file is skipped")
+            *problems,
+            Problem(path, 1, "paper", "not a journal-paper page: no title with a journal or DOI; the file is skipped"),
         ]
-    problems = []
+    if empty_doi:  # "DOI: https://doi.org/": the paper had no page, and no warning said so
+        message = (
+            f"the DOI line holds no DOI ({empty_doi[:80]!r}); the paper is kept without one, "
+            "so it has no page of its own (a paper-card can show it by its file)"
+        )
+        problems.append(Problem(path, lines["doi"], "doi", message))
     doi = str(fields.get("doi", ""))
     if doi and not is_valid_doi(doi):
         message = f"{doi!r} is not a valid DOI; the paper is kept, without a DOI link"

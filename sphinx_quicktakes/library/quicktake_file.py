@@ -20,7 +20,9 @@ from .model import Problem, QuickTake, RelatedArticle, Seo
 from .reference import Reference, parse_reference
 
 REQUIRED = ("id", "question", "answer")
-_RELATED_KEY = re.compile(r"related_article(\d+)")
+_RELATED_KEY = re.compile(r"related_article(\d+)", re.ASCII)
+#: Digits a ``related_articleN`` number may have: thousands made ``int()`` raise and lose the whole file.
+MAX_POSITION_DIGITS = 9
 _EMPTY_BODIES = ("", "&nbsp;")
 #: Keys the model names; everything else goes to ``QuickTake.extra``.
 _TEXT_FIELDS = {
@@ -58,11 +60,16 @@ def parse_id(value: Any) -> int | None:
     """A positive integer id; digit strings are accepted, anything else is not."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 15:
+    if isinstance(value, str) and _is_ascii_number(value.strip()) and len(value.strip()) <= 15:
         value = int(value.strip())
     if isinstance(value, int):
         return value if 0 < value < MAX_ID else None
     return None
+
+
+def _is_ascii_number(text: str) -> bool:
+    """``str.isdigit`` accepts "²" and other digits ``int()`` refuses; only 0-9 make an id."""
+    return text.isascii() and text.isdigit()
 
 
 def _as_text(value: Any) -> str | None:
@@ -92,6 +99,8 @@ def load_quicktake(path: Path, text: str) -> tuple[QuickTake | None, list[Proble
     first_line = max(min(fm.lines.values(), default=2) - 1, 1)
     # Keys merged in with YAML's "<<" have no line of their own: the front matter's first line stands in.
     lines = defaultdict(lambda: first_line, fm.lines)
+
+    body = _strip_controls(text, fm, data, lines, problem)
 
     missing = [key for key in REQUIRED if _is_blank(data.get(key))]
     if missing:
@@ -162,6 +171,12 @@ def load_quicktake(path: Path, text: str) -> tuple[QuickTake | None, list[Proble
         fields["seo"] = _parse_seo(data.pop("seo"), lines["seo"], problem)
 
     related: list[RelatedArticle] = []
+    for key in [key for key in data if _RELATED_KEY.fullmatch(key)]:
+        digits = len(key) - len("related_article")
+        if digits > MAX_POSITION_DIGITS:
+            message = f"{key[:30]}... has a number of {digits} digits (at most {MAX_POSITION_DIGITS}); skipped"
+            problem("related", message, lines[key])
+            del data[key]
     for key in sorted(
         (key for key in data if _RELATED_KEY.fullmatch(key)),
         key=lambda key: int(key.removeprefix("related_article")),
@@ -171,7 +186,7 @@ def load_quicktake(path: Path, text: str) -> tuple[QuickTake | None, list[Proble
             related.append(entry)
 
     extra.update(data)
-    body = fm.body.strip()
+    body = body.strip()
     for name, value in fields.items():
         if isinstance(value, str) and name != "answer":
             fields[name] = _shared(value)
@@ -188,6 +203,34 @@ def load_quicktake(path: Path, text: str) -> tuple[QuickTake | None, list[Proble
         ),
         problems,
     )
+
+
+def _strip_controls(
+    text: str, fm: frontmatter.FrontMatter, data: dict[str, Any], lines: dict[str, int], problem: Any
+) -> str:
+    """Remove control characters from *data*'s values (in place) and return the body without them.
+
+    One ``text`` problem names every field that had some, at the first one's line.
+    """
+    fields: dict[str, int] = {}
+    removed: set[str] = set()
+    for key, value in data.items():
+        clean, found = repair.strip_controls(value)
+        if found:
+            data[key] = clean
+            fields[key] = lines[key]
+            removed |= found
+    body = fm.body
+    match = repair.CONTROLS.search(body)
+    if match is not None:
+        fields["body"] = text.count("\n", 0, len(text) - len(body) + match.start()) + 1
+        body, found = repair.strip_controls(body)
+        removed |= found
+    if fields:
+        names = ", ".join(repr(key) for key in fields)
+        message = f"control characters ({repair.control_names(removed)}) are removed from {names}"
+        problem("text", message, min(fields.values()))
+    return body
 
 
 def _is_blank(value: Any) -> bool:
@@ -243,15 +286,48 @@ def _parse_seo(value: Any, line: int | None, problem: Any) -> Seo:
         problem("field", "'seo' should be a mapping (title, page_description, page_keywords); ignored", line)
         return Seo(extra={"seo": value})
     value = dict(value)
-    keywords = value.pop("page_keywords", "") or ""
+    title = _field_text(value.pop("title", None), "seo title", "field", line, problem)
+    description = _field_text(value.pop("page_description", None), "seo page_description", "field", line, problem)
+    keywords = value.pop("page_keywords", None)
     if isinstance(keywords, list):
-        keywords = ",".join(str(item) for item in keywords)
+        texts = [None if item is None else _scalar_text(item) for item in keywords]  # "- " alone: refused
+        refused = [item for item, text in zip(keywords, texts, strict=True) if text is None]
+        if refused:
+            shown = ", ".join(_kind(item) for item in refused)
+            problem("field", f"seo page_keywords has entries that are not text ({shown}); they are left out", line)
+        keywords = ",".join(text for text in texts if text)
+    else:
+        keywords = _field_text(keywords, "seo page_keywords", "field", line, problem)
     return Seo(
-        title=_shared(str(value.pop("title", "") or "").strip()),
-        description=str(value.pop("page_description", "") or "").strip(),
-        keywords=tuple(_shared(keyword) for keyword in split_keywords(str(keywords))),
+        title=_shared(title),
+        description=description,
+        keywords=tuple(_shared(keyword) for keyword in split_keywords(keywords)),
         extra=value,
     )
+
+
+def _scalar_text(value: Any) -> str | None:
+    """Text of a YAML scalar ('' for null), or None for what has none (a list, a mapping, binary)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str | int | float | dt.date):
+        return None
+    return _as_text(value)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    return "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else type(value).__name__
+
+
+def _field_text(value: Any, name: str, subtype: str, line: int | None, problem: Any) -> str:
+    """*value* as text; a list, a mapping (printed as a Python repr before) is refused with a problem."""
+    text = _scalar_text(value)
+    if text is None:
+        problem(subtype, f"{name} should be text, not {_kind(value)}; it is left out", line)
+        return ""
+    return text
 
 
 def _parse_related(key: str, value: Any, line: int | None, problem: Any) -> RelatedArticle | None:
@@ -266,9 +342,9 @@ def _parse_related(key: str, value: Any, line: int | None, problem: Any) -> Rela
         return None
     return RelatedArticle(
         id=related_id,
-        title=_shared(str(value.pop("title", "") or "").strip()),
-        subject=_shared(str(value.pop("subject", "") or "").strip()),
-        url=_shared(str(value.pop("url", "") or "").strip()),
+        title=_shared(_field_text(value.pop("title", None), f"{key} title", "related", line, problem)),
+        subject=_shared(_field_text(value.pop("subject", None), f"{key} subject", "related", line, problem)),
+        url=_shared(_field_text(value.pop("url", None), f"{key} url", "related", line, problem)),
         position=position,
         line=line,
         extra=value,

@@ -158,6 +158,41 @@ def fix_value(value: Any) -> Any:
     return value
 
 
+#: C0 and C1 control characters but tab and newline: YAML escapes ("\\e", "\\0", "\\x7f") let them into values,
+#: and XML (the Atom feeds, ePub) cannot hold them at all; nothing shows them either.
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_controls(value: Any) -> tuple[Any, set[str]]:
+    """*value* without :data:`CONTROLS` in any of its strings (keys too), and the characters removed."""
+    if isinstance(value, str):
+        if CONTROLS.search(value) is None:
+            return value, set()
+        return CONTROLS.sub("", value), set(CONTROLS.findall(value))
+    removed: set[str] = set()
+    if isinstance(value, list):
+        items = []
+        for item in value:
+            clean, found = strip_controls(item)
+            items.append(clean)
+            removed |= found
+        return (items if removed else value), removed
+    if isinstance(value, dict):
+        mapping = {}
+        for key, item in value.items():
+            clean_key, found_in_key = strip_controls(key) if isinstance(key, str) else (key, set())
+            clean, found = strip_controls(item)
+            mapping[clean_key] = clean
+            removed |= found | found_in_key
+        return (mapping if removed else value), removed
+    return value, removed
+
+
+def control_names(removed: set[str]) -> str:
+    """``U+0007, U+001B``: the removed characters, for a message."""
+    return ", ".join(f"U+{ord(char):04X}" for char in sorted(removed))
+
+
 def expand_literal_newlines(text: str) -> str:
     """Turn the two characters ``\\n`` (as stored in answers) into real newlines."""
     return _LITERAL_NEWLINE.sub("\n", text)

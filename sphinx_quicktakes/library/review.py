@@ -17,7 +17,7 @@ from .model import Problem, QuickTake
 def today() -> dt.date:
     """The date reviews are measured against: ``SOURCE_DATE_EPOCH`` (UTC) if set, else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
+    if epoch.isascii() and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 

@@ -35,6 +35,7 @@ folder: none removes a page another build writes.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import os
 import posixpath
@@ -489,5 +490,5 @@ def paper_anchor_slug(paper: Paper) -> str:
 
 
 def _last_day(year: int, month: int) -> str:
-    first_next = dt.date(year + month // 12, month % 12 + 1, 1)
-    return (first_next - dt.timedelta(days=1)).isoformat()
+    """The month's last day, computed within the month: the first of the next month of 9999-12 is out of range."""
+    return dt.date(year, month, calendar.monthrange(year, month)[1]).isoformat()

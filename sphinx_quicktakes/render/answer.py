@@ -33,7 +33,7 @@ from myst_parser.warnings_ import MystWarnings
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from ..library.answer_text import MARKDOWN, AnswerProblem, scan
+from ..library.answer_text import MARKDOWN, AnswerProblem, paragraphs, scan_depth
 from ..library.markdown_copy import SAFE_SCHEMES
 from .nodes import qt_heading
 
@@ -138,17 +138,19 @@ def render_answer(
     *settings* are the current page's docutils settings (copied, never
     changed); *source* and *line* locate the nodes for later messages.
     """
-    problems: list[AnswerProblem] = []
-    problems.extend(scan(markdown))
+    problems, depth = scan_depth(markdown)
     document = new_document(source, copy.copy(settings))
-    parser = _parser()
-    parser.options["document"] = document
-    parser.options["problems"] = problems
-    try:
-        parser.render(markdown)
-    finally:
-        parser.options.pop("document", None)
-        parser.options.pop("problems", None)
+    if depth is not None:  # too deep for MyST's recursive renderer: the text as written, one paragraph a block
+        document.extend(nodes.paragraph(text, text) for text in paragraphs(markdown))
+    else:
+        parser = _parser()
+        parser.options["document"] = document
+        parser.options["problems"] = problems
+        try:
+            parser.render(markdown)
+        finally:
+            parser.options.pop("document", None)
+            parser.options.pop("problems", None)
     for node in list(document.findall(nodes.Node)):
         # Detach from the throwaway document: its settings hold the whole build environment,
         # which would otherwise be pickled into every page's doctree (and sent to -j workers).

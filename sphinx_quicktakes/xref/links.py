@@ -253,7 +253,7 @@ def missing_reference(
         )
         return nodes.reference("", "", contnode, refuri=doi_url(doi), classes=["qt-doi"], internal=False)
     if node["reftype"] == "article":
-        if not target.strip().isdigit():
+        if not (target.strip().isascii() and target.strip().isdigit()):  # "²" is a digit int() refuses
             reporting.logger.warning(
                 f"{target!r} is not a QuickTake id", type="quicktakes", subtype="article", location=node
             )
