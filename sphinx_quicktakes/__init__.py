@@ -118,6 +118,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", load_library)
     app.connect("builder-inited", warn_stale_reviews, priority=550)  # after load_library
     app.connect("builder-inited", pages.generate, priority=600)  # after load_library
+    app.connect("builder-inited", article_pages.prepare_search, priority=650)  # after pages.generate
     app.connect("env-get-outdated", outdated_docs)
     app.connect("env-get-outdated", rewrites.note_removed)
     app.connect("env-before-read-docs", rewrites.note_reread)

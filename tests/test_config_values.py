@@ -53,6 +53,7 @@ WRONG = [
     ("quicktakes_seo_title", "None", False),
     ("quicktakes_opengraph", "'false'", True),
     ("quicktakes_sitemap_lastmod", "2", True),
+    ("quicktakes_data_pages", "'no'", True),
     ("quicktakes_search", "'lunr'", "auto"),
     ("quicktakes_search", "True", "auto"),
     ("quicktakes_audience", "'Doctors'", None),

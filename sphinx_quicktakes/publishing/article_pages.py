@@ -31,6 +31,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxSmartQuotes, SphinxTransformer
 from sphinx.util.docutils import new_document
 
+from .. import reporting
 from ..library.doi import doi_key, normalize_doi
 from ..library.model import QuickTake
 from ..library.text import fold, slug
@@ -86,24 +87,26 @@ def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         return
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
     digests = OutputDigests(app, "article-pages")
-    every = _global_inputs(app)
+    every = (_global_inputs(app), builder.indexer is not None)
     limit = _section_limit(builder.globalcontext.get("theme_section_pages_limit"))
     placed = places(domain, pages, app.config.quicktakes_page_size)
+    keeper: SearchKeeper | None = getattr(builder.indexer, "quicktakes_keeper", None)
+    fresh = []
     for qt_id, pagename in pages.articles.items():
-        quicktake = domain.library.quicktakes[qt_id]
         relative = Path(builder.get_outfilename(pagename)).relative_to(builder.outdir).as_posix()
-        place = placed[qt_id]
-        fresh = not digests.up_to_date(relative, (every, _page_inputs(app, domain, quicktake, pagename, place, limit)))
-        if not fresh and builder.indexer is None:
+        inputs = (every, _page_inputs(app, domain, domain.library.quicktakes[qt_id], pagename, placed[qt_id], limit))
+        if digests.up_to_date(relative, inputs) and not (keeper is not None and keeper.lost):
             _keep_source_copy(app, pagename)
-            continue
+        else:
+            fresh.append((qt_id, pagename, relative))
+    if keeper is not None:
+        keeper.drop({pagename for _qt_id, pagename, _relative in fresh})
+    for qt_id, pagename, relative in fresh:
+        quicktake = domain.library.quicktakes[qt_id]
         doctree = article_doctree(app, quicktake, pagename)
-        if builder.indexer is not None:  # Sphinx's index keeps only documents between builds: fed every build
+        if builder.indexer is not None:
             builder.index_page(pagename, _search_doctree(doctree), quicktake.question)
-        if not fresh:
-            _keep_source_copy(app, pagename)
-            continue
-        context = _context(app, quicktake, pagename, place, doctree)
+        context = _context(app, quicktake, pagename, placed[qt_id], doctree)
         copysource, builder.copysource = builder.copysource, False  # it would copy doc2path(page): no such file
         try:
             builder.handle_page(pagename, context, event_arg=doctree)
@@ -112,6 +115,47 @@ def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         domain.written_outputs.add(relative)
     digests.save()
     yield from ()
+
+
+class SearchKeeper:
+    """Keeps the article pages in Sphinx's search index, which keeps only documents.
+
+    ``load_indexer`` (when writing starts) and ``dump_search_index`` (at the end) prune the index
+    to ``env.all_docs``.  With the index's ``prune`` wrapped, an unchanged page keeps the entry
+    the last build gave it, as a document does, and only the pages rendered again are fed again.
+    (A workaround listed in the architecture page: Sphinx has no API for pages that are no documents.)
+    """
+
+    def __init__(self, app: Sphinx, indexer: Any, names: set[str], lost: bool) -> None:
+        self.app, self.names, self._prune = app, names, indexer.prune
+        #: The last build's index is missing: no page has its entry.
+        self.lost = lost
+        indexer.prune = self.prune
+        indexer.quicktakes_keeper = self
+
+    def prune(self, docnames: Any) -> None:
+        self._prune(set(docnames) | self.names)
+
+    def drop(self, pagenames: set[str]) -> None:
+        """Forget the entries of pages about to be fed again (feeding only ever adds to an entry)."""
+        if pagenames:
+            self._prune((set(self.app.env.all_docs) | self.names) - pagenames)
+
+
+def prepare_search(app: Sphinx) -> None:
+    """``builder-inited`` (after the pages are planned): keep the article pages in Sphinx's search index."""
+    pages = get_domain(app.env).data_pages
+    builder: Any = app.builder
+    if pages is None or not hasattr(builder, "load_indexer"):
+        return
+    lost = not (Path(builder.outdir) / builder.searchindex_filename).is_file()
+    load_indexer = builder.load_indexer
+
+    def load_keeping_pages(docnames: Any) -> None:
+        SearchKeeper(app, builder.indexer, pages.names, lost)
+        load_indexer(docnames)
+
+    builder.load_indexer = load_keeping_pages
 
 
 def _section_limit(value: object) -> int:
@@ -133,12 +177,14 @@ def article_doctree(app: Sphinx, quicktake: QuickTake, pagename: str) -> nodes.d
     builder = app.builder
     settings = builder.docsettings  # type: ignore[attr-defined]
     document = new_document(str(quicktake.path), settings)
-    article, _problems = build_article(  # the problems are warned about when the library is checked
+    article, problems = build_article(
         quicktake,
         settings=settings,
         language=app.config.language,
         keyword_labels=keyword_label,
     )
+    for problem in problems:  # as the directive warns when it renders the article (a document read again)
+        reporting.warn_at(quicktake.path, quicktake.answer_line(), problem.subtype, problem.message)
     document.set_id(article)
     document += article
     # The one read-time transform that changes an article's text: quotes and dashes, as Sphinx makes them.
