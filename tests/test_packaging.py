@@ -6,6 +6,7 @@ import email
 import re
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -111,3 +112,38 @@ def test_wheel_metadata(dist: Path) -> None:
     assert all(image.startswith(RAW) for image in images)
     for image in images:
         assert (ROOT / image.removeprefix(RAW)).is_file(), image
+
+
+# A path the tests open from the repository root: ``ROOT / "docs" / "conf.py"`` and the like ...
+JOINED = re.compile(r'(?:\bROOT|\bREPO|parents\[1\])((?:\s*/\s*"[^"]+")+)')
+# ... and the repository's files that the tests name in their text.
+NAMED = re.compile(r"(?<![\w/.-])(benchmarks/[\w/.-]*\w|\.ci/run|\.readthedocs\.yaml|scripts/[\w.-]*\w)")
+
+
+def paths_the_tests_read() -> set[str]:
+    """Every repository path that the test sources open or name, relative to the root."""
+    found: set[str] = set()
+    for source in (ROOT / "tests").glob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        for match in JOINED.finditer(text):
+            found.add("/".join(re.findall(r'"([^"]+)"', match.group(1))))
+        found.update(NAMED.findall(text))
+    return found
+
+
+def test_the_tests_name_the_paths_we_look_for() -> None:
+    """The search below finds something: the scripts and files issue 25 found missing from the sdist."""
+    paths = paths_the_tests_read()
+    for path in ("benchmarks/corpus.py", "benchmarks/differential.py", ".ci/run", ".readthedocs.yaml", "docs/conf.py"):
+        assert path in paths
+
+
+def test_sdist_holds_what_its_tests_read(dist: Path, tmp_path: Path) -> None:
+    """A packager (Debian, conda-forge) runs the tests from the sdist; every file they open must be in it."""
+    with tarfile.open(sdist_of(dist)) as sdist:
+        sdist.extractall(tmp_path, filter="data")
+    (unpacked,) = tmp_path.iterdir()
+    missing = sorted(path for path in paths_the_tests_read() if not (unpacked / path).exists())
+    assert not missing
+    for path in ("LICENSE", "pyproject.toml", "scripts/catalogs.py", "tests/conftest.py"):
+        assert (unpacked / path).is_file(), path
