@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
 
+from sphinx_quicktakes import __version__
 from sphinx_quicktakes.library import Library, build_library
 from sphinx_quicktakes.library.checker import _progress_bar, main, summary
 from sphinx_quicktakes.library.model import Problem
@@ -144,3 +147,49 @@ def test_what_can_be_no_suffix_is_a_usage_error() -> None:
     result = run("--suffix", "*/", str(SEEDS), cwd=SEEDS.parent)
     assert result.returncode == 2
     assert "'*/' is not a file suffix" in result.stderr
+
+
+SCRIPT = Path(sys.executable).with_name("sphinx-quicktakes")
+
+
+def test_console_script_runs_the_checker() -> None:
+    """``pip install sphinx-quicktakes`` puts ``sphinx-quicktakes`` on PATH; it is the same command line."""
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "sphinx-quicktakes"]
+    assert script.value == "sphinx_quicktakes.__main__:main"
+    result = subprocess.run(
+        [str(SCRIPT), "check", str(SEEDS)], cwd=SEEDS.parent, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "4 QuickTakes, 1 paper, 0 problems"
+    usage = subprocess.run([str(SCRIPT), "check"], capture_output=True, text=True, check=False)
+    assert usage.returncode == 2
+    assert usage.stderr.startswith("usage: sphinx-quicktakes check")
+
+
+@pytest.mark.parametrize("command", [[str(SCRIPT)], [sys.executable, "-m", "sphinx_quicktakes"]])
+def test_version(command: list[str]) -> None:
+    result = subprocess.run([*command, "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert result.stdout == f"sphinx-quicktakes {__version__}\n"
+
+
+def test_help_names_both_commands() -> None:
+    result = subprocess.run([str(SCRIPT), "--help"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert result.stdout.startswith("usage: sphinx-quicktakes {check,shards}")
+    assert "  check PATH..." in result.stdout
+    assert "  shards CONFDIR" in result.stdout
+    bare = subprocess.run([str(SCRIPT)], capture_output=True, text=True, check=False)
+    assert bare.returncode == 2
+    assert bare.stderr.startswith("usage: sphinx-quicktakes")
+
+
+def test_the_checker_page_counts_as_the_checker_does() -> None:
+    """docs/reference/checker.md promises the singular for one; its example summaries must keep that promise."""
+    page = (Path(__file__).resolve().parents[1] / "docs" / "reference" / "checker.md").read_text(encoding="utf-8")
+    summaries = re.findall(r"(?m)^\d+ QuickTakes?, .*$", page)
+    assert len(summaries) >= 4
+    for line in summaries:
+        for number, word in re.findall(r"(\d+) (\w+)", line):
+            singular = word.removesuffix("s")
+            assert word == (singular if number == "1" else singular + "s"), line

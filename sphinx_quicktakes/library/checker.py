@@ -138,8 +138,8 @@ def _progress_bar(total: int, stream: TextIO) -> Callable[[Iterable[Path]], Iter
     return show
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sphinx_quicktakes", description=__doc__.split("\n\n")[0])
+def main(argv: Sequence[str] | None = None, prog: str = "python -m sphinx_quicktakes") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     command = commands.add_parser("check", help="validate QuickTake and paper files")
     command.add_argument("paths", nargs="+", help="folders, files or glob patterns")
