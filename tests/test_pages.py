@@ -69,8 +69,12 @@ def test_keyword_chips_link_to_their_index(site) -> None:
 
 
 def test_paper_page(site) -> None:
-    card = page(site, "questions/papers/10-1016-j-clinimag-2023-110022").find("article", class_="qt-paper-card")
-    assert card.find(class_="qt-paper-title").get_text().startswith("Imaging of the hepatic arterial infusion pump")
+    soup = page(site, "questions/papers/10-1016-j-clinimag-2023-110022")
+    card = soup.find("article", class_="qt-paper-card")
+    assert card.find(class_="qt-paper-doi") is not None
+    # The page's H1 is the title; the card under it does not repeat it.
+    assert soup.find("h1").get_text().startswith("Imaging of the hepatic arterial infusion pump")
+    assert card.find(class_="qt-paper-title") is None
 
 
 def test_every_page_is_reachable_from_the_navigation(site) -> None:
