@@ -70,10 +70,12 @@ def test_check_wheel_contents(dist: Path) -> None:
 
 
 def test_wheel_ships_py_typed_and_license(dist: Path) -> None:
-    """py.typed lets type checkers use our annotations (PEP 561); the licence must travel with the code."""
+    """py.typed lets type checkers use our annotations (PEP 561); the licence must travel with the code;
+    the front matter schema is for editors."""
     with zipfile.ZipFile(wheel_of(dist)) as wheel:
         names = wheel.namelist()
         assert "sphinx_quicktakes/py.typed" in names
+        assert "sphinx_quicktakes/schemas/quicktake.schema.json" in names  # for editors (file-format.rst)
         (license_name,) = [name for name in names if name.endswith(".dist-info/licenses/LICENSE")]
         assert wheel.read(license_name).decode() == (ROOT / "LICENSE").read_text(encoding="utf-8")
 
