@@ -95,6 +95,38 @@ def test_notes_are_a_separate_list_in_json(tmp_path: Path) -> None:
     assert [(n["path"], n["line"], n["subtype"]) for n in report["notes"]] == [("b.txt", 5, "related-title")]
 
 
+def test_absent_related_articles_are_notes_on_request(tmp_path: Path) -> None:
+    related_library(tmp_path)
+    result = run("--absent-related", ".", cwd=tmp_path)
+    assert result.returncode == 0  # notes, not problems
+    assert result.stdout.splitlines() == [
+        "b.txt:5: note: related_article1 1 is titled 'Old title?' here, but its question is now "
+        "'Current question?'; the pages show the question [quicktakes.related-title]",
+        "d.txt:5: note: related_article1 99 is not in the library; a build shows it as text unless "
+        "quicktakes_external_base or an inventory links it [quicktakes.related-absent]",
+    ]
+    assert result.stderr.strip() == "4 QuickTakes, 0 papers, 0 problems, 2 notes"
+    as_json = json.loads(run("--json", "--absent-related", ".", cwd=tmp_path).stdout)
+    assert [(n["path"], n["line"], n["subtype"]) for n in as_json["notes"]] == [
+        ("b.txt", 5, "related-title"),
+        ("d.txt", 5, "related-absent"),
+    ]
+
+
+def test_absent_related_lists_what_the_build_warning_counts() -> None:
+    """The quickstart's project without the base: the build counts 5 links; the checker lists those 5."""
+    result = run("--absent-related", str(SEEDS / SEED_FILES[118100]), cwd=SEEDS.parent)
+    lines = result.stdout.splitlines()
+    assert len(lines) == 5 and all("[quicktakes.related-absent]" in line for line in lines)
+    assert [re.search(r"related_article\d (\d+)", line)[1] for line in lines] == [  # type: ignore[index]
+        "118105",
+        "118104",
+        "118091",
+        "118108",
+        "118093",
+    ]
+
+
 def test_progress_bar_on_large_folders() -> None:
     stream = io.StringIO()
     items = list(_progress_bar(250, stream)(Path(str(n)) for n in range(250)))
