@@ -150,6 +150,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", shard_pager.library_links, priority=600)  # after the theme's context
     app.connect("doctree-read", metadata.record_main_article)
     app.connect("doctree-resolved", links.resolve_placeholders)
+    app.connect("env-updated", links.warn_unlinked_related)
     app.connect("env-get-updated", rewrites.pages_to_rewrite)
     app.connect("env-get-updated", pages.pages_to_rewrite)
     app.connect("env-get-updated", shard_pager.pages_to_rewrite)

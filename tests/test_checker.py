@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
 
+from sphinx_quicktakes import __version__
 from sphinx_quicktakes.library import Library, build_library
 from sphinx_quicktakes.library.checker import _progress_bar, main, summary
 from sphinx_quicktakes.library.model import Problem
@@ -92,6 +95,38 @@ def test_notes_are_a_separate_list_in_json(tmp_path: Path) -> None:
     assert [(n["path"], n["line"], n["subtype"]) for n in report["notes"]] == [("b.txt", 5, "related-title")]
 
 
+def test_absent_related_articles_are_notes_on_request(tmp_path: Path) -> None:
+    related_library(tmp_path)
+    result = run("--absent-related", ".", cwd=tmp_path)
+    assert result.returncode == 0  # notes, not problems
+    assert result.stdout.splitlines() == [
+        "b.txt:5: note: related_article1 1 is titled 'Old title?' here, but its question is now "
+        "'Current question?'; the pages show the question [quicktakes.related-title]",
+        "d.txt:5: note: related_article1 99 is not in the library; a build shows it as text unless "
+        "quicktakes_external_base or an inventory links it [quicktakes.related-absent]",
+    ]
+    assert result.stderr.strip() == "4 QuickTakes, 0 papers, 0 problems, 2 notes"
+    as_json = json.loads(run("--json", "--absent-related", ".", cwd=tmp_path).stdout)
+    assert [(n["path"], n["line"], n["subtype"]) for n in as_json["notes"]] == [
+        ("b.txt", 5, "related-title"),
+        ("d.txt", 5, "related-absent"),
+    ]
+
+
+def test_absent_related_lists_what_the_build_warning_counts() -> None:
+    """The quickstart's project without the base: the build counts 5 links; the checker lists those 5."""
+    result = run("--absent-related", str(SEEDS / SEED_FILES[118100]), cwd=SEEDS.parent)
+    lines = result.stdout.splitlines()
+    assert len(lines) == 5 and all("[quicktakes.related-absent]" in line for line in lines)
+    assert [re.search(r"related_article\d (\d+)", line)[1] for line in lines] == [  # type: ignore[index]
+        "118105",
+        "118104",
+        "118091",
+        "118108",
+        "118093",
+    ]
+
+
 def test_progress_bar_on_large_folders() -> None:
     stream = io.StringIO()
     items = list(_progress_bar(250, stream)(Path(str(n)) for n in range(250)))
@@ -159,3 +194,49 @@ def test_a_symlink_loop_is_a_problem_not_a_traceback(tmp_path: Path, pattern: st
         "lib/loop.txt: cannot be opened (too many levels of symbolic links); not read [quicktakes.path]"
     ]
     assert result.stderr.strip() == "1 QuickTake, 0 papers, 1 problem"
+
+
+SCRIPT = Path(sys.executable).with_name("sphinx-quicktakes")
+
+
+def test_console_script_runs_the_checker() -> None:
+    """``pip install sphinx-quicktakes`` puts ``sphinx-quicktakes`` on PATH; it is the same command line."""
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "sphinx-quicktakes"]
+    assert script.value == "sphinx_quicktakes.__main__:main"
+    result = subprocess.run(
+        [str(SCRIPT), "check", str(SEEDS)], cwd=SEEDS.parent, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "4 QuickTakes, 1 paper, 0 problems"
+    usage = subprocess.run([str(SCRIPT), "check"], capture_output=True, text=True, check=False)
+    assert usage.returncode == 2
+    assert usage.stderr.startswith("usage: sphinx-quicktakes check")
+
+
+@pytest.mark.parametrize("command", [[str(SCRIPT)], [sys.executable, "-m", "sphinx_quicktakes"]])
+def test_version(command: list[str]) -> None:
+    result = subprocess.run([*command, "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert result.stdout == f"sphinx-quicktakes {__version__}\n"
+
+
+def test_help_names_both_commands() -> None:
+    result = subprocess.run([str(SCRIPT), "--help"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert result.stdout.startswith("usage: sphinx-quicktakes {check,shards}")
+    assert "  check PATH..." in result.stdout
+    assert "  shards CONFDIR" in result.stdout
+    bare = subprocess.run([str(SCRIPT)], capture_output=True, text=True, check=False)
+    assert bare.returncode == 2
+    assert bare.stderr.startswith("usage: sphinx-quicktakes")
+
+
+def test_the_checker_page_counts_as_the_checker_does() -> None:
+    """docs/reference/checker.md promises the singular for one; its example summaries must keep that promise."""
+    page = (Path(__file__).resolve().parents[1] / "docs" / "reference" / "checker.md").read_text(encoding="utf-8")
+    summaries = re.findall(r"(?m)^\d+ QuickTakes?, .*$", page)
+    assert len(summaries) >= 4
+    for line in summaries:
+        for number, word in re.findall(r"(\d+) (\w+)", line):
+            singular = word.removesuffix("s")
+            assert word == (singular if number == "1" else singular + "s"), line

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from pathlib import Path
@@ -27,6 +28,7 @@ from sphinx_quicktakes.library.csl import (
     StyleError,
     find_style,
     format_reference,
+    page_range_end,
     plain_text,
     style_names,
 )
@@ -1077,3 +1079,106 @@ def test_ris_values_cannot_inject_tags_or_records() -> None:
 
 def test_ris_minimal_record() -> None:
     assert ris(Citation("T")) == "TY  - JOUR\r\nTI  - T\r\nER  - \r\n"
+
+
+# --- page-range-format (CSL 1.0.2, Appendix V) --------------------------------------
+# The examples are the specification's own.  A source may abbreviate the last page
+# ("321-8"); each format starts from the full range.
+
+SPEC_PAGE_RANGES = {
+    "expanded": [("42", "45", "45"), ("321", "328", "328"), ("2787", "2816", "2816")],
+    "minimal": [("42", "45", "5"), ("321", "328", "8"), ("2787", "2816", "816")],
+    # "As minimal, but at least two digits are kept in the second number when it has two or more digits."
+    "minimal-two": [("42", "45", "45"), ("321", "328", "28"), ("2787", "2816", "816"), ("3", "5", "5")],
+    "chicago-15": [
+        ("3", "10", "10"),
+        ("71", "72", "72"),
+        ("100", "104", "104"),
+        ("600", "613", "613"),
+        ("1100", "1123", "1123"),
+        ("107", "108", "8"),
+        ("505", "517", "17"),
+        ("1002", "1006", "6"),
+        ("321", "325", "25"),
+        ("415", "532", "532"),
+        ("11564", "11568", "68"),
+        ("13792", "13803", "803"),
+        ("1496", "1504", "1504"),
+        ("2787", "2816", "2816"),
+    ],
+    "chicago-16": [
+        ("3", "10", "10"),
+        ("71", "72", "72"),
+        ("92", "113", "113"),
+        ("100", "104", "104"),
+        ("600", "613", "613"),
+        ("1100", "1123", "1123"),
+        ("107", "108", "8"),
+        ("505", "517", "17"),
+        ("1002", "1006", "6"),
+        ("321", "325", "25"),
+        ("415", "532", "532"),
+        ("1087", "1089", "89"),
+        ("1496", "1500", "500"),
+        ("11564", "11568", "68"),
+        ("13792", "13803", "803"),
+        ("12991", "13001", "3001"),
+    ],
+}
+SPEC_PAGE_RANGES["chicago"] = SPEC_PAGE_RANGES["chicago-15"]  # "Alias for chicago-15" in CSL 1.0.2
+
+
+@pytest.mark.parametrize(
+    ("range_format", "first", "last", "written"),
+    [
+        pytest.param(range_format, first, last, written, id=f"{range_format}-{first}-{last}")
+        for range_format, examples in SPEC_PAGE_RANGES.items()
+        for first, last, written in examples
+    ],
+)
+def test_page_range_formats_of_the_csl_specification(range_format: str, first: str, last: str, written: str) -> None:
+    assert page_range_end(first, last, range_format) == written
+    # The same range with its last page abbreviated in the source comes out the same.
+    for cut in range(1, len(last)):
+        if len(last) == len(first) and last[:cut] == first[:cut]:
+            assert page_range_end(first, last[cut:], range_format) == written, last[cut:]
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "range_format", "written"),
+    [
+        pytest.param("284", "7", None, "7", id="no-attribute-no-reformatting"),
+        pytest.param("1", "12", "minimal", "12", id="different-lengths-keep-every-digit"),
+        pytest.param("98", "102", "minimal", "102", id="across-a-hundred"),
+        pytest.param("98", "2", "expanded", "2", id="not-in-order-left-as-written"),
+        pytest.param("e12", "e18", "minimal", "e18", id="not-numbers-left-as-written"),
+        pytest.param("42", "45", "no-such-format", "45", id="unknown-value"),
+    ],
+)
+def test_page_ranges_outside_the_rules(first: str, last: str, range_format: str | None, written: str) -> None:
+    assert page_range_end(first, last, range_format) == written
+
+
+def test_ama_expands_the_seed_papers_abbreviated_range() -> None:
+    """AMA sets page-range-format="expanded"; citeproc-py 0.11 kept "284-7" as the source wrote it."""
+    citation = dataclasses.replace(seed(), volume="105", issue="4", pages="284-7")
+    reference = text(citation, "american-medical-association")
+    assert reference.endswith("Clinical Imaging. 105(4):284-287. doi:" + SEED_DOI)
+
+
+@pytest.mark.parametrize(
+    ("name", "range_format", "pages", "written"),
+    [
+        ("american-medical-association", "expanded", "2787-816", "2787-2816"),
+        ("nlm-citation-sequence", "minimal", "2787-2816", "2787–816"),
+        ("nlm-citation-sequence", "minimal", "1-12", "1–12"),
+        ("current-gene-therapy", "minimal-two", "321-8", "321–28"),
+        ("american-sociological-association", "chicago", "1496-504", "1496–1504"),
+        ("chicago-author-date", "chicago-16", "1496-1504", "1496–504"),  # chicago would keep 1504
+    ],
+)
+def test_styles_write_ranges_in_their_page_range_format(name: str, range_format: str, pages: str, written: str) -> None:
+    found = style(name)
+    assert f'page-range-format="{range_format}"' in found.path.read_text(encoding="utf-8")
+    reference = text(Citation("T", journal="J", journal_abbrev="J", year="2002", volume="1", pages=pages), name)
+    assert written in reference, reference

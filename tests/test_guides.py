@@ -309,3 +309,95 @@ def test_live_preview_rebuilds_on_an_edit_to_the_library(tmp_path: Path) -> None
         assert new in fetch(f"{base}/questions/118100.html")
     finally:
         server.stop()
+
+
+QUICKSTART = Path(__file__).resolve().parents[1] / "docs" / "quickstart.md"
+_FENCE = re.compile(r"^(?P<fence>`{3,})(?P<language>\w*)\s*$")
+
+
+def fenced_blocks(path: Path) -> list[Block]:
+    """The top-level fenced code blocks of a Markdown page, in order (a ```` block holds its ``` ones)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    blocks: list[Block] = []
+    index = 0
+    while index < len(lines):
+        start = _FENCE.match(lines[index])
+        index += 1
+        if not start:
+            continue
+        body: list[str] = []
+        while lines[index].rstrip() != start["fence"]:
+            body.append(lines[index])
+            index += 1
+        index += 1
+        blocks.append(Block(start["language"], "\n".join(body) + "\n"))
+    return blocks
+
+
+def quickstart_site(tmp_path: Path) -> tuple[Path, list[list[str]]]:
+    """``my-site/`` as the quickstart lays it out, with its conf.py and index.rst; and its build commands."""
+    blocks = fenced_blocks(QUICKSTART)
+    [layout] = [block.text for block in blocks if block.language == "text" and block.text.startswith("my-site/")]
+    seed = re.search(r"seeds/\s+(\S+\.txt)", layout)
+    assert seed is not None, layout
+    site = tmp_path / "my-site"
+    (site / "docs").mkdir(parents=True)
+    (site / "seeds").mkdir()
+    shutil.copy(SEEDS / seed[1], site / "seeds")
+    conf = "\n".join(block.text for block in blocks if block.language == "python")
+    assert "quicktakes_sources" in conf and "html_theme" in conf
+    (site / "docs" / "conf.py").write_text(conf, encoding="utf-8")
+    [page] = [block.text for block in blocks if block.language == "rst"]
+    (site / "docs" / "index.rst").write_text(page, encoding="utf-8")
+    commands = [
+        line.split()
+        for block in blocks
+        if block.language == "sh"
+        for line in block.text.splitlines()
+        if line.startswith("sphinx-build ")
+    ]
+    return site, commands
+
+
+def test_the_quickstart_builds_with_dash_w_and_no_warning(tmp_path: Path) -> None:
+    site, commands = quickstart_site(tmp_path)
+    assert ["sphinx-build", "-W", "docs/", "_build/html"] in commands  # the page recommends -W; it must pass
+    for command in commands:
+        done = subprocess.run(
+            [*PROGRAMS["sphinx-build"], *command[1:]],
+            cwd=site,
+            env=child_environment(),
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert done.stderr == "", done.stderr  # no warning, and nothing else on stderr either
+        assert "build succeeded." in done.stdout and "WARNING" not in done.stdout
+    html = BeautifulSoup((site / "_build/html/index.html").read_text(encoding="utf-8"), "html.parser")
+    links = [a["href"] for a in html.select("article#qt-118100 .qt-related a")]
+    assert len(links) == 5 and all(link.startswith("https://quicktakes.io/learn/") for link in links)
+
+
+def test_the_quickstart_without_the_external_base_warns_once(tmp_path: Path) -> None:
+    """What the quickstart says happens without quicktakes_external_base: one quicktakes.related warning."""
+    site, commands = quickstart_site(tmp_path)
+    conf = site / "docs" / "conf.py"
+    text = conf.read_text(encoding="utf-8")
+    assert "quicktakes_external_base" in text
+    conf.write_text(re.sub(r"(?m)^quicktakes_external_base = .*$", "", text), encoding="utf-8")
+    done = subprocess.run(
+        [*PROGRAMS["sphinx-build"], *commands[0][1:]],
+        cwd=site,
+        env=child_environment(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0
+    [warning] = done.stderr.splitlines()
+    assert "003_9d95fdfe1ac604ce.txt:26: WARNING: 5 related links to 5 articles" in warning
+    assert warning.endswith("[quicktakes.related]")
+    assert "one `quicktakes.related` warning" in QUICKSTART.read_text(encoding="utf-8")

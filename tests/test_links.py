@@ -43,16 +43,46 @@ def test_backlinks_show_the_articles_that_list_this_one(site) -> None:
     assert page(site, "md_page").find(class_="qt-backlinks") is None
 
 
-def test_plain_text_and_one_warning_per_target_without_external_base(project: BuildProject) -> None:
+def test_plain_text_and_one_summary_warning_without_external_base(project: BuildProject) -> None:
     app = project("basic", confoverrides={"quicktakes_external_base": None})
     app.build()
     warnings = warnings_of(app)
-    # 118100 is shown on two pages; each of its absent targets still warns once
-    assert warnings.count("related article 118105 is not in this project") == 1
-    assert "003_9d95fdfe1ac604ce.txt:26: WARNING: related article 118105" in warnings
-    assert "[quicktakes.related]" in warnings
+    # every absent related article of every shown article, in one located warning (not one per link)
+    assert warnings.count("WARNING") == 1, warnings
+    assert warnings.count("[quicktakes.related]") == 1
+    [line] = warnings.splitlines()
+    assert "WARNING: " in line and ".txt:" in line.split("WARNING")[0]  # at a related_articleN line
+    assert "not in this project or any inventory" in line
+    assert "quicktakes_external_base is not set. Set it" in line and "suppress_warnings" in line
+    assert "sphinx-quicktakes check --absent-related" in line
     links = related_links(page(app, "index"), 118100)
     assert set(kind for kind, _ in links.values()) == {"plain"}
+
+
+def test_the_summary_counts_the_links_and_names_a_few_ids(project: BuildProject) -> None:
+    def qt(qt_id: int, related: list[int]) -> str:
+        entries = "".join(f"related_article{n}:\n    id: {r}\n    title: T{r}\n" for n, r in enumerate(related, 1))
+        return f"---\nid: {qt_id}\nquestion: Q{qt_id}?\nanswer: A.\n{entries}---\n"
+
+    page_text = "P\n=\n\n.. quicktake:: 1\n\n.. quicktake:: 2\n"
+    files = {"seeds/a.txt": qt(1, [2, 11, 12, 13]), "seeds/b.txt": qt(2, [11, 14]), "docs/index.rst": page_text}
+    # -j 2: the summary is made once, in the main process, whatever the writers do
+    app = project("minimal", files=files, parallel=2, confoverrides={"quicktakes_external_base": None})
+    app.build()
+    warnings = warnings_of(app)
+    assert warnings.count("WARNING") == 1, warnings
+    # 5 links shown as text (2 is on the page, linked), to 4 distinct articles; the first at a.txt's second entry
+    assert "a.txt:8: WARNING: 5 related links to 4 articles not in this project or any inventory" in warnings
+    assert "(11, 12, 13, ...)" in warnings
+    assert "14" not in warnings.split("are shown as text")[0].split("(")[1]
+
+
+def test_a_related_list_left_out_is_not_counted(project: BuildProject) -> None:
+    qt = "---\nid: 1\nquestion: Q?\nanswer: A.\nrelated_article1:\n    id: 9\n    title: T\n---\n"
+    page_text = "P\n=\n\n.. quicktake:: 1\n   :parts: answer\n"
+    app = project("minimal", files={"seeds/a.txt": qt, "docs/index.rst": page_text})
+    app.build()
+    assert warnings_of(app) == ""
 
 
 def test_intersphinx_link_when_an_inventory_has_the_article(project: BuildProject, tmp_path: Path) -> None:

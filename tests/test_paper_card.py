@@ -433,3 +433,30 @@ def test_rating_says_what_the_source_says(
     monkeypatch.setitem(locale.translators, ("general", MESSAGE_CATALOG), locale.NullTranslations())
     locale.init([str(LOCALE_DIR)], language or "en", MESSAGE_CATALOG)
     assert rating_text(4.3, note, language) == expected
+
+
+def test_a_card_under_a_section_of_its_title_leaves_its_heading_out(project: BuildProject) -> None:
+    """A paper's generated page is a section titled by the paper and the card: the title once, as the H1."""
+    rst = "=" * len(TITLE) + f"\n{TITLE}\n" + "=" * len(TITLE) + f"\n\n.. paper-card:: {DOI}\n\nSee also below.\n"
+    other = f"Papers\n======\n\n.. paper-card:: {DOI}\n"
+    app = project("papers", files={"docs/index.rst": rst, "docs/other.rst": other})
+    app.build()
+    soup = page(app, "index")
+    card = soup.find("article", class_="qt-paper-card")
+    assert card.find(class_="qt-paper-title") is None
+    assert card.find(class_="qt-paper-doi") is not None  # the rest of the card is there
+    assert soup.find("h1").get_text().rstrip("¶") == TITLE
+    assert [h.get_text().rstrip("¶") for h in soup.find_all(["h1", "h2", "h3", "h4"])].count(TITLE) == 1
+    # The abstract's heading follows the H1 with no level skipped.
+    assert card.select_one(".qt-paper-abstract h2").get_text() == "Abstract"
+    # Under any other title the card keeps its heading.
+    assert page(app, "other").find("article", class_="qt-paper-card").find(class_="qt-paper-title").get_text() == TITLE
+
+
+def test_a_myst_card_under_a_heading_of_its_title_leaves_its_heading_out(project: BuildProject) -> None:
+    markdown = f"# {TITLE}\n\n```{{paper-card}} {DOI}\n```\n"
+    app = project("papers", files={"docs/myst_page.md": markdown})
+    app.build()
+    soup = page(app, "myst_page")
+    assert soup.find("article", class_="qt-paper-card").find(class_="qt-paper-title") is None
+    assert soup.find("h1").get_text().rstrip("¶") == TITLE

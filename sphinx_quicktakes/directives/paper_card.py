@@ -105,6 +105,7 @@ class PaperCardDirective(LibraryDirective):
             cite="no-cite" not in self.options,
             cite_open="cite-open" in self.options,
             classes=self.options.get("class", ()),
+            heading=not self._under_its_title(citation.title),
         )
         self.set_source_info(card)
         self.state.document.set_id(card)
@@ -112,6 +113,18 @@ class PaperCardDirective(LibraryDirective):
         key = doi_key(citation.doi) if link_doi else ""
         get_domain(self.env).note_card(self.env.docname, anchor, key, asdict(citation))
         return [card]
+
+    def _under_its_title(self, title: str) -> bool:
+        """Is the card the first thing in a section titled by the paper's title?
+
+        Then the card's own heading would repeat the title just above it (a paper's
+        generated page is that section and the card), so it is left out.
+        """
+        section = self.state_machine.node  # the node being filled (MyST's mock state machine has it too)
+        if not isinstance(section, nodes.section) or len(section.children) != 1:
+            return False
+        heading = section.children[0]
+        return isinstance(heading, nodes.title) and " ".join(heading.astext().split()) == " ".join(title.split())
 
     def _references(self, citation: Citation) -> list[tuple[Style, tuple[Run, ...]]]:
         """The reference in each style; a style citeproc-py fails on for this paper is reported and left out."""

@@ -11,8 +11,10 @@ older than DAYS, or absent, is listed too (``quicktakes.review``).
 
 Notes (``file:line: note: message [quicktakes.subtype]``) point at something
 worth a look that is not wrong: a related article's stored title that differs
-from the question its target has now (the pages show the question).  They do
-not change the exit status.
+from the question its target has now (the pages show the question), and, with
+``--absent-related``, every related article that is not in the files checked
+(a build shows it as text unless ``quicktakes_external_base`` or an inventory
+links it).  They do not change the exit status.
 """
 
 from __future__ import annotations
@@ -81,6 +83,25 @@ def notes(library: Library) -> list[Problem]:
     return found
 
 
+def absent_related(library: Library) -> list[Problem]:
+    """Related-article entries whose target is not in *library*: the full list that a build's one
+    ``quicktakes.related`` warning counts (when the build loads these same files)."""
+    found = [
+        Problem(
+            quicktake.path,
+            related.line,
+            "related-absent",
+            f"related_article{related.position} {related.id} is not in the library; "
+            "a build shows it as text unless quicktakes_external_base or an inventory links it",
+        )
+        for quicktake in library.quicktakes.values()
+        for related in quicktake.related
+        if related.id not in library.quicktakes
+    ]
+    found.sort(key=lambda p: (str(p.path), p.line or 0))
+    return found
+
+
 def _shown(path: Path) -> str:
     """*path* relative to the working directory when it is below it, as editors expect."""
     return os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
@@ -138,8 +159,8 @@ def _progress_bar(total: int, stream: TextIO) -> Callable[[Iterable[Path]], Iter
     return show
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sphinx_quicktakes", description=__doc__.split("\n\n")[0])
+def main(argv: Sequence[str] | None = None, prog: str = "python -m sphinx_quicktakes") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     command = commands.add_parser("check", help="validate QuickTake and paper files")
     command.add_argument("paths", nargs="+", help="folders, files or glob patterns")
@@ -158,6 +179,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="DAYS",
         help="also list every QuickTake whose last_reviewed date is older than DAYS, or absent",
     )
+    command.add_argument(
+        "--absent-related",
+        action="store_true",
+        help="also note every related article that is not in the files checked",
+    )
     args = parser.parse_args(argv)
     library = check(
         args.paths,
@@ -166,6 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         max_review_age=args.max_review_age,
     )
     remarks = notes(library)
+    if args.absent_related:
+        remarks = sorted(remarks + absent_related(library), key=lambda p: (str(p.path), p.line or 0))
     if args.json:
         report = {
             "files": len(library.by_path) + len({p.path for p in library.problems} - set(library.by_path)),

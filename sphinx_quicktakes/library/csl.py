@@ -49,6 +49,7 @@ __all__ = [
     "StyleError",
     "find_style",
     "format_reference",
+    "page_range_end",
     "plain_text",
     "style_names",
 ]
@@ -214,7 +215,56 @@ class _CaseSafe:
         return super().case(text, language)  # type: ignore[misc]  # the citeproc class after this mixin
 
 
-class _Text(_CaseSafe, csl_model.Text):
+def page_range_end(first: str, last: str, range_format: str | None) -> str:
+    """The last page of the range *first*-*last* as ``page-range-format`` writes it (CSL 1.0.2, Appendix V).
+
+    citeproc-py 0.11 left an abbreviated last page as written ("284-7" stayed "284-7" in AMA's
+    ``expanded``), dropped digits when the pages have different lengths ("1-12" became "1-2" in
+    ``minimal``), and read ``chicago-16`` as ``chicago-15``.  A range that is not two page numbers
+    in order ("e12-e18", "98-2") is left as written, and so is every range without the attribute.
+    """
+    if range_format is None or not (first.isdecimal() and last.isdecimal()):
+        return last
+    written = last
+    if len(last) < len(first):  # "284-7": the last page abbreviated in the source
+        last = first[: len(first) - len(last)] + last
+    if int(last) < int(first):
+        return written
+    if range_format == "chicago":  # CSL 1.0.2: an alias for chicago-15
+        range_format = "chicago-15"
+    if range_format in ("chicago-15", "chicago-16"):
+        number = int(first)
+        if number < 100 or number % 100 == 0:
+            range_format = "expanded"
+        elif number % 100 < 10:
+            range_format = "minimal"
+        elif range_format == "chicago-15" and len(first) == len(last) == 4 and _common(first, last) < 2:
+            range_format = "expanded"  # four digits, three of them changing: 1496-1504
+        else:
+            range_format = "minimal-two"
+    if range_format == "minimal":
+        return last[_common(first, last) :]
+    if range_format == "minimal-two":
+        return last[min(_common(first, last), max(len(last) - 2, 0)) :]
+    return last  # "expanded", and any value CSL does not define
+
+
+def _common(first: str, last: str) -> int:
+    """How many leading digits *last* repeats from *first*; none when their lengths differ (98-102)."""
+    if len(first) != len(last):
+        return 0
+    return next((index for index, (a, b) in enumerate(zip(first, last, strict=True)) if a != b), len(last))
+
+
+class _PageRanges:
+    """Page ranges in the style's ``page-range-format``, by :func:`page_range_end`."""
+
+    def _format_last_page(self, first: str, last: str) -> str:
+        root = self.get_root()  # type: ignore[attr-defined]  # the citeproc element after this mixin
+        return page_range_end(first, last, root.get("page-range-format"))
+
+
+class _Text(_PageRanges, _CaseSafe, csl_model.Text):
     """``cs:text`` that tells :class:`_Substitute` which variable it printed, and finds macros fast.
 
     citeproc-py looks a macro up by an XPath search at every use; APA's
@@ -283,7 +333,7 @@ def _parser() -> etree.XMLParser:
     namespace["name"] = _Name
     namespace["name-part"] = type("_NamePart", (_CaseSafe, csl_model.Name_Part), {})
     namespace["date-part"] = type("_DatePart", (_CaseSafe, csl_model.Date_Part), {})
-    namespace["number"] = type("_Number", (_CaseSafe, csl_model.Number), {})
+    namespace["number"] = type("_Number", (_PageRanges, _CaseSafe, csl_model.Number), {})
     namespace["label"] = type("_Label", (_CaseSafe, csl_model.Label), {})
     parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True, resolve_entities=False)
     parser.set_element_class_lookup(lookup)

@@ -96,8 +96,8 @@ def builds(confdir: Path) -> tuple[list[dict[str, Any]], list[str], list[str]]:
     return entries, warnings, errors
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sphinx_quicktakes", description=__doc__.split("\n\n")[0])
+def main(argv: Sequence[str] | None = None, prog: str = "python -m sphinx_quicktakes") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     command = commands.add_parser("shards", help="list the builds of a sharded site (quicktakes_shards)")
     command.add_argument("confdir", type=Path, help="the folder of conf.py, such as docs/")

@@ -3,7 +3,7 @@
 What a journal's own page gives a medical reader, in this order::
 
     qt_paper_card (article#qt-paper-<doi slug>)
-      qt_heading.qt-paper-title       the title
+      qt_heading.qt-paper-title       the title (not under a section of that title: a paper's page)
       paragraph.qt-paper-authors      when known
       paragraph.qt-paper-source       Journal, vol. 105, no. 3, pp. 1-9 · Publisher
       paragraph.qt-paper-doi          DOI: 10.1016/... linked to https://doi.org/...
@@ -72,9 +72,12 @@ def build_paper_card(
     cite: bool = True,
     cite_open: bool = False,
     classes: Sequence[str] = (),
+    heading: bool = True,
 ) -> qt_paper_card:
+    """The card; *heading* False leaves out the title, for a card right under a section of that title."""
     card = qt_paper_card(ids=[anchor], classes=["qt-paper-card", *classes])
-    card += qt_heading(citation.title, citation.title, depth=1, plain=True, classes=["qt-paper-title"])
+    if heading:
+        card += qt_heading(citation.title, citation.title, depth=1, plain=True, classes=["qt-paper-title"])
     if citation.authors:
         authors = ", ".join(display_name(author) for author in citation.authors)
         card += nodes.paragraph(authors, authors, classes=["qt-paper-authors"])
@@ -89,7 +92,7 @@ def build_paper_card(
     if citation.keywords:
         card += keywords_block(citation.keywords)
     if citation.abstract and abstract != "hidden":
-        card += _abstract(citation.abstract, collapsed=abstract == "collapsed")
+        card += _abstract(citation.abstract, collapsed=abstract == "collapsed", depth=2 if heading else 1)
     if cite:
         card += _cite_box(citation, references, anchor, cite_open)
     return card
@@ -141,13 +144,14 @@ def _doi_line(doi: str, link: bool) -> nodes.paragraph:
     return paragraph
 
 
-def _abstract(text: str, *, collapsed: bool) -> nodes.Element:
+def _abstract(text: str, *, collapsed: bool, depth: int) -> nodes.Element:
+    """The abstract, its heading one level below the card's title, or the section's when the card has none."""
     label = _("Abstract")
     paragraphs = [nodes.paragraph(p, p) for p in text.split("\n\n") if p.strip()]
     if collapsed:
         return qt_details("", qt_summary(label, label), *paragraphs, classes=["qt-paper-abstract"])
     return nodes.container(
-        "", qt_heading(label, label, depth=2, plain=True), *paragraphs, classes=["qt-paper-abstract"]
+        "", qt_heading(label, label, depth=depth, plain=True), *paragraphs, classes=["qt-paper-abstract"]
     )
 
 

@@ -9,8 +9,12 @@ the JSON export alike:
 2. **intersphinx** when a loaded inventory has a ``qt:article`` of that id;
 3. **external** when ``quicktakes_external_base`` is set and the entry has a
    site path (``/learn/...``): the base joined with that path;
-4. **plain** text otherwise, with one ``quicktakes.related`` warning per
-   target per build, located at the file that names it.
+4. **plain** text otherwise. For related articles, :func:`warn_unlinked_related`
+   says so once per build, after reading: one ``quicktakes.related`` warning that
+   counts them (an absent article is normal in a partial library, and one line per
+   link would be tens of thousands at 120,000 articles), or, when
+   ``quicktakes_external_base`` is set but an entry has no ``url`` to join to it,
+   one warning per target at the entry that names it.
 
 Related links and backlinks are placeholders (:class:`qt_article_link`,
 :class:`qt_backlinks`) resolved here when a page is written
@@ -158,19 +162,6 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
     for placeholder in list(doctree.findall(qt_article_link)):
         qt_id = placeholder["qt_id"]
         link = article_link(app.env, qt_id, placeholder.get("qt_url", ""))
-        if link.kind == "plain" and placeholder.get("qt_location") and qt_id not in domain.warned:
-            domain.warned.add(qt_id)
-            reason = (
-                "it has no site path (url) to join to quicktakes_external_base"
-                if app.config.quicktakes_external_base
-                else "quicktakes_external_base is not set"
-            )
-            reporting.logger.warning(
-                f"related article {qt_id} is not in this project or any inventory, and {reason}; shown as text",
-                type="quicktakes",
-                subtype="related",
-                location=placeholder["qt_location"],
-            )
         if placeholder.get("qt_related"):
             _show_current(placeholder, domain.library)
         content = nodes.inline("", "", *placeholder.children, classes=placeholder["classes"])
@@ -178,6 +169,75 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
         node = _link_node(app.builder, docname, link, content, placeholder.get("reftitle", ""))
         node["classes"].append(f"qt-link-{link.kind}")
         placeholder.replace_self(node)
+
+
+#: How many ids the summary warning about absent related articles names.
+EXAMPLES = 3
+
+
+def unlinked_related(env: BuildEnvironment) -> list[tuple[str, int | None, int]]:
+    """The related-article entries this project shows as text: ``(file, line, target id)``, sorted.
+
+    Computed from the library and what the pages place, not while pages are
+    written, so that it is the same whatever was written and however many
+    processes wrote it: an entry counts when an article placed on a page lists
+    it, the page shows that link (its related list was not left out), and the
+    link resolves to nothing (:func:`article_link` gives ``plain``).
+    """
+    domain = get_domain(env)
+    library = domain.library
+    found: set[tuple[str, int | None, int]] = set()
+    for docname, placed in domain.articles.items():
+        shown = {link[0] for link in domain.placeholders.get(docname, {}).get("links", [])}
+        for qt_id in placed:
+            quicktake = library.quicktakes.get(qt_id)
+            if quicktake is None:
+                continue
+            for related in quicktake.related:
+                if related.id in shown and article_link(env, related.id, related.url).kind == "plain":
+                    found.add((str(quicktake.path), related.line, related.id))
+    return sorted(found, key=lambda entry: (entry[0], entry[1] or 0, entry[2]))
+
+
+def warn_unlinked_related(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: the related articles shown as text, once per build (see the module's docstring).
+
+    With ``quicktakes_external_base`` unset: one warning for them all, at the
+    first entry, with their number, a few ids and what to do. With it set, an
+    entry without a ``url`` is a gap in that file: one warning per target id, at
+    the first entry that names it.
+    """
+    entries = unlinked_related(env)
+    if not entries:
+        return
+    if env.config.quicktakes_external_base:
+        warned: set[int] = set()
+        for path, line, qt_id in entries:
+            if qt_id in warned:
+                continue
+            warned.add(qt_id)
+            reporting.logger.warning(
+                f"related article {qt_id} is not in this project or any inventory, and it has no site path (url) "
+                "to join to quicktakes_external_base; shown as text",
+                type="quicktakes",
+                subtype="related",
+                location=f"{path}:{line}" if line else path,
+            )
+        return
+    ids = list(dict.fromkeys(qt_id for _, _, qt_id in entries))
+    examples = ", ".join(str(qt_id) for qt_id in ids[:EXAMPLES]) + (", ..." if len(ids) > EXAMPLES else "")
+    links = f"{len(entries)} related link{'' if len(entries) == 1 else 's'}"
+    articles = f"{len(ids)} article{'' if len(ids) == 1 else 's'}"
+    path, line, _ = entries[0]
+    reporting.logger.warning(
+        f"{links} to {articles} not in this project or any inventory ({examples}) are shown as text: "
+        "quicktakes_external_base is not set. Set it to the site that has them or load an intersphinx inventory "
+        "that does, or accept the text with suppress_warnings = ['quicktakes.related']; "
+        "'sphinx-quicktakes check --absent-related' lists the ones missing from the library",
+        type="quicktakes",
+        subtype="related",
+        location=f"{path}:{line}" if line else path,
+    )
 
 
 def _show_current(placeholder: qt_article_link, library: Library) -> None:
