@@ -55,6 +55,8 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.writers.html5 import HTML5Translator
 
+    from ..xref.domain import QuickTakesDomain
+
 logger = logging.getLogger("sphinx_quicktakes")
 T = TypeVar("T")
 
@@ -264,10 +266,19 @@ def _fields(app: Sphinx, doctree: nodes.document) -> str:
     else:
         title = page_title(doctree)
         cards = list(doctree.findall(qt_paper_card))
-        paper = len(cards) == 1 and bool(title) and _card_title(cards[0]) == title
+        paper = len(cards) == 1 and bool(title) and title in (_card_title(cards[0]), _citation_title(domain, cards[0]))
         fields.append(("filter", "type", _("Paper") if paper else _("Page")))
     spans = "".join(f'<span data-pagefind-{kind}="{name}">{escape(value)}</span>' for kind, name, value in fields)
     return f"<div data-pagefind-ignore hidden>{spans}</div>"
+
+
+def _citation_title(domain: QuickTakesDomain, card: nodes.Element) -> str:
+    """The title of the paper a card shows, from the domain's record (a card under its own title has no heading)."""
+    anchor = card["ids"][0] if card["ids"] else ""
+    for cards in domain.cards.values():
+        if anchor in cards:
+            return str(cards[anchor]["citation"].get("title", ""))
+    return ""
 
 
 def _card_title(card: nodes.Element) -> str:

@@ -196,6 +196,11 @@ def unlinked_related(env: BuildEnvironment) -> list[tuple[str, int | None, int]]
             for related in quicktake.related:
                 if related.id in shown and article_link(env, related.id, related.url).kind == "plain":
                     found.add((str(quicktake.path), related.line, related.id))
+    for qt_id in domain.data_pages.articles if domain.data_pages is not None else ():  # every related link shown
+        quicktake = library.quicktakes[qt_id]
+        for related in quicktake.related:
+            if article_link(env, related.id, related.url).kind == "plain":
+                found.add((str(quicktake.path), related.line, related.id))
     return sorted(found, key=lambda entry: (entry[0], entry[1] or 0, entry[2]))
 
 
