@@ -171,3 +171,21 @@ def _search_terms(outdir: Path) -> dict:
     for name in ("terms", "titleterms"):
         index[name] = {term: pages for term, pages in index[name].items() if pages != []}
     return index
+
+
+def test_parallel_rendering_writes_what_a_serial_build_writes(tmp_path) -> None:
+    """With ``-j 2`` the pages are rendered in two forked processes (200 articles or more): the same files."""
+    from .conftest import build_serial_and_parallel, corpus_module
+
+    corpus_module().generate(tmp_path / "corpus", 240, 1)
+    srcdir = tmp_path / "docs"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_quicktakes"]\nquicktakes_sources = ["../corpus"]\nquicktakes_pages = "questions"\n'
+        'quicktakes_external_base = "https://quicktakes.io"\nexclude_patterns = ["_build"]\n',
+        encoding="utf-8",
+    )
+    (srcdir / "index.rst").write_text("Library\n=======\n\n.. toctree::\n\n   questions/index\n", encoding="utf-8")
+    serial, parallel = build_serial_and_parallel(srcdir, tmp_path / "out")
+    assert len(list((serial / "questions").glob("1*.html"))) == 240
+    _same_tree(serial, parallel)

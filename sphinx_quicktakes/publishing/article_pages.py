@@ -21,7 +21,7 @@ of ours (``outputs.py``).
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -30,16 +30,17 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms import SphinxSmartQuotes, SphinxTransformer
 from sphinx.util.docutils import new_document
+from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from .. import reporting
+from ..library import files
+from ..library.answer_text import plain_text
 from ..library.doi import doi_key, normalize_doi
 from ..library.model import QuickTake
 from ..library.text import fold, slug
 from ..render.article import build_article
-from ..render.nodes import quicktake_article
 from ..xref.links import article_link, related_display
 from ..xref.loading import get_domain, record_stamp
-from . import outputs
 from .output_digests import OutputDigests
 from .pages import keyword_label
 
@@ -101,20 +102,59 @@ def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             fresh.append((qt_id, pagename, relative))
     if keeper is not None:
         keeper.drop({pagename for _qt_id, pagename, _relative in fresh})
-    for qt_id, pagename, relative in fresh:
+    if builder.indexer is not None:  # in this process: Sphinx's index is one object
+        for qt_id, pagename, _relative in fresh:
+            quicktake = domain.library.quicktakes[qt_id]
+            builder.index_page(pagename, search_doctree(quicktake, builder.docsettings), quicktake.question)
+    written = _render_all(app, [(qt_id, pagename, placed[qt_id]) for qt_id, pagename, _relative in fresh])
+    domain.written_outputs.update(written)
+    digests.save()
+    yield from ()
+
+
+#: Fewer pages than this to render are rendered in the main process even with ``-j``: forking costs more.
+PARALLEL_FROM = 200
+
+
+def _render_all(app: Sphinx, todo: list[tuple[int, str, Place]]) -> set[str]:
+    """Render *todo*'s pages; with ``-j N``, in N forked processes (Sphinx writes collected pages serially).
+
+    Returns the output files written (relative to the output folder), which each worker sends back.
+    """
+    if app.parallel <= 1 or not parallel_available or len(todo) < PARALLEL_FROM:
+        return _render_chunk(app, todo)
+    written: set[str] = set()
+    tasks = ParallelTasks(app.parallel)
+    size = -(-len(todo) // app.parallel)
+    for start in range(0, len(todo), size):
+        tasks.add_task(
+            _render_chunk_in_worker(app), todo[start : start + size], lambda _chunk, made: written.update(made)
+        )
+    tasks.join()
+    return written
+
+
+def _render_chunk_in_worker(app: Sphinx) -> Callable[[list[tuple[int, str, Place]]], set[str]]:
+    return lambda chunk: _render_chunk(app, chunk)
+
+
+def _render_chunk(app: Sphinx, todo: list[tuple[int, str, Place]]) -> set[str]:
+    builder: Any = app.builder
+    domain = get_domain(app.env)
+    written: set[str] = set()
+    for qt_id, pagename, place in todo:
         quicktake = domain.library.quicktakes[qt_id]
         doctree = article_doctree(app, quicktake, pagename)
-        if builder.indexer is not None:
-            builder.index_page(pagename, _search_doctree(doctree), quicktake.question)
-        context = _context(app, quicktake, pagename, placed[qt_id], doctree)
+        context = _context(app, quicktake, pagename, place, doctree)
         copysource, builder.copysource = builder.copysource, False  # it would copy doc2path(page): no such file
         try:
             builder.handle_page(pagename, context, event_arg=doctree)
         finally:
             builder.copysource = copysource
-        domain.written_outputs.add(relative)
-    digests.save()
-    yield from ()
+        written.add(Path(builder.get_outfilename(pagename)).relative_to(builder.outdir).as_posix())
+        if context["sourcename"]:
+            written.add(f"_sources/{context['sourcename']}")
+    return written
 
 
 class SearchKeeper:
@@ -256,16 +296,25 @@ def _source_copy(app: Sphinx, quicktake: QuickTake, pagename: str) -> str:
     if not app.config.html_copy_source:
         return ""
     name = f"{pagename}.txt"
-    outputs.write(app, f"_sources/{name}", quicktake.path.read_text(encoding="utf-8", errors="replace"))
+    files.write_text(
+        Path(app.builder.outdir) / "_sources" / name, quicktake.path.read_text(encoding="utf-8", errors="replace")
+    )
     return name
 
 
-def _search_doctree(doctree: nodes.document) -> nodes.document:
-    """What Sphinx's search indexes of an article: its question (the title) and its text."""
-    article = next(iter(doctree.findall(quicktake_article)))
-    search = new_document(doctree["source"], doctree.settings)
-    search += article.deepcopy()
-    return search
+def search_doctree(quicktake: QuickTake, settings: Any) -> nodes.document:
+    """What Sphinx's search indexes of an article page: its question (the title), subject, answer and keywords.
+
+    Made from data, so that it costs no rendering and is the same whichever process renders the page.
+    """
+    document = new_document(str(quicktake.path), settings)
+    section = nodes.section()
+    section += nodes.title(quicktake.question, quicktake.question)
+    for text in (quicktake.subject, plain_text(quicktake.answer), ", ".join(quicktake.keywords)):
+        if text:
+            section += nodes.paragraph(text, text)
+    document += section
+    return document
 
 
 def _global_inputs(app: Sphinx) -> tuple[Any, ...]:
