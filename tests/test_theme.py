@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 from .conftest import BuildProject, page, warnings_of
@@ -288,3 +289,16 @@ def test_page_contents_leave_out_toctrees(project: BuildProject):
     html = page(app, "questions/keywords/index")
     entries = [a.get_text() for a in html.select(".qt-toc a")]
     assert entries and all(a["href"].startswith("#") for a in html.select(".qt-toc a"))
+
+
+def test_the_sidebar_lists_no_library_page_twice(project: BuildProject) -> None:
+    """Keywords, By date and Papers are under "Library" on every page: not under "In this section" as well."""
+    app = project("pages", confoverrides={"html_theme": "quicktakes", "quicktakes_search": "sphinx"})
+    app.build()
+    for name in ("questions/keywords/index", "questions/dates", "questions/subjects/medicine"):
+        soup = BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+        library = {a.get_text() for a in soup.select(".qt-sidebar .qt-nav-library a")}
+        section = [a.get_text() for a in soup.select(".qt-sidebar .qt-nav-section li a")]
+        assert {"Keywords", "By date"} <= library, name
+        assert not library & set(section), name
+        assert len(section) == len(set(section)), name

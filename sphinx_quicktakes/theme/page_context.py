@@ -120,18 +120,19 @@ def add_context(
     context["qt_groups"] = [
         {"caption": group.caption, "links": [entry(link) for link in group.links]} for group in navigation.groups
     ]
+    context["qt_library"] = _library_links(app, pathto, pagename, words)
     section = navigation.section(pagename, limit) or _given_section(context, pagename, limit)
     if section is not None:
+        shown = {link["href"] for link in context["qt_library"]}  # listed under "Library" already: not twice
         context["qt_section"] = {
             "parent": entry(section.parent),
-            "links": [entry(link) for link in section.links],
+            "links": [item for item in map(entry, section.links) if item["href"] not in shown],
             "more": section.more,
         }
     # The root's children are the site groups, shown on every page already.
     children, total_children = navigation.children(pagename, limit) if pagename != navigation.root_doc else ((), 0)
     if children:
         context["qt_children"] = {"links": [entry(link) for link in children], "total": total_children}
-    context["qt_library"] = _library_links(app, pathto, pagename, words)
     context["qt_toc"] = _page_toc(app, pagename) if doctree is not None and pagename in app.env.tocs else ""
     context["qt_edit_url"] = _edit_url(app, context, pagename) if doctree is not None else ""
     context["qt_scheme"] = _choice(context.get("theme_color_scheme"), SCHEMES, "auto")
