@@ -189,3 +189,15 @@ def test_parallel_rendering_writes_what_a_serial_build_writes(tmp_path) -> None:
     serial, parallel = build_serial_and_parallel(srcdir, tmp_path / "out")
     assert len(list((serial / "questions").glob("1*.html"))) == 240
     _same_tree(serial, parallel)
+
+
+@pytest.mark.parametrize("theme", ["alabaster", "furo", "pydata_sphinx_theme", "sphinx_rtd_theme", "quicktakes"])
+def test_other_themes_render_the_pages_from_data(project, theme: str) -> None:
+    app = project("pages", confoverrides={"html_theme": theme, "quicktakes_search": "sphinx"})
+    app.build()
+    assert [line for line in warnings_of(app).splitlines() if "WARNING" in line or "ERROR" in line] == []
+    soup = page(app, "questions/118100")
+    article = soup.select_one("article#qt-118100")
+    assert article is not None and article.select_one(".qt-answer").get_text(strip=True)
+    assert soup.title.get_text().startswith("How is imaging used to guide intervention")
+    assert soup.select_one('a[href="../index.html"], a[href="../index.html#"]') is not None  # the site's home
