@@ -102,6 +102,8 @@ def test_breadcrumbs_and_pager_follow_the_subject_list(project) -> None:
         following = soup.select_one('link[rel="next"]')
         assert (previous["href"] if previous else None) == (order[index - 1] if index else None)
         assert (following["href"] if following else None) == (order[index + 1] if index + 1 < len(order) else None)
+        section = [a["href"] for a in soup.select(".qt-nav-section li a")]  # the sidebar: the same list
+        assert [order[index] if href == "#" else href for href in section] == order
 
 
 def test_other_builders_keep_the_generated_documents(project) -> None:

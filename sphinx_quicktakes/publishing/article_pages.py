@@ -279,12 +279,12 @@ def _context(app: Sphinx, quicktake: QuickTake, pagename: str, place: Place, doc
         "display_toc": False,
         "sourcename": _source_copy(app, quicktake, pagename),
         "page_source_suffix": ".txt",
-        # For the theme: the page's section (its subject's articles) as (title, page name) pairs.
+        # For the theme: the page's section, its subject's articles as (page name, title) pairs.
         "qt_section_pages": {
             "parent": (titles[place.subject_page].astext(), place.subject_page)
             if place.subject_page in titles
             else None,
-            "pages": [(question, name) for name, question in siblings],
+            "pages": siblings,  # (page name, title) pairs: shared by every page of the subject, never copied
             "index": place.index,
             "ancestors": [app.config.root_doc, *above],
         },

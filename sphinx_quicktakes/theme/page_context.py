@@ -145,14 +145,15 @@ def add_context(
 
 def _given_section(context: dict[str, Any], pagename: str, limit: int) -> SectionWindow | None:
     """The section of a page that is no document, as the page's context gives it (an extension's
-    page rendered from data: ``qt_section_pages``, its parent and its section's pages in order)."""
+    page rendered from data: ``qt_section_pages``, its parent and its section's pages in order, as
+    (page name, title) pairs; only the window around the page is read, however long the section)."""
     given = context.get("qt_section_pages")
     if not isinstance(given, dict) or given.get("parent") is None:
         return None
     pages, index = given["pages"], given["index"]
     start, stop = window(index, len(pages), limit)
     parent_title, parent = given["parent"]
-    links = tuple(Link(title, name) for title, name in pages[start:stop])
+    links = tuple(Link(title, name) for name, title in pages[start:stop])
     return SectionWindow(Link(parent_title, parent), links, len(pages) > limit)
 
 
