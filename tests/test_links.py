@@ -220,7 +220,7 @@ def test_paper_role_through_intersphinx_without_a_warning(project: BuildProject,
 
 
 def test_article_role_with_a_superscript_digit_warns_and_builds(project: BuildProject) -> None:
-    """"³" is a Unicode digit that int() refuses: the role warns at its line, the page is built."""
+    """A "³" is a Unicode digit that int() refuses: the role warns at its line, the page is built."""
     text = "Roles\n=====\n\nSee :qt:article:`³` and :qt:article:`118100`.\n"
     app = project("basic", files={"docs/roles.rst": text, "docs/index.rst": INDEX_WITH_ROLES})
     app.build()
