@@ -243,6 +243,8 @@ def _escape(text: str) -> str:
     escaped = "".join("\\" + c if c in "\\*`|_[]<>:" else c for c in " ".join(text.split()))
     if escaped and not escaped.startswith("\\") and (not escaped[0].isalnum() or _ENUMERATOR.match(escaped)):
         escaped = "\\" + escaped
+    if len(set(escaped)) == 1 and not escaped.isalnum():  # "\\\\\\": a line of one mark is a section rule
+        escaped = "\\ " + escaped  # an escaped space, which rST removes
     return escaped
 
 
