@@ -783,7 +783,8 @@ def test_a_project_of_one_odd_article_builds_and_its_outputs_parse(
     docs = root / "docs"
     docs.mkdir()
     (docs / "conf.py").write_text(
-        'project = "odd"\ncopyright = "2026"\nversion = "1"\nextensions = ["sphinx_quicktakes"]\nquicktakes_sources = ["../seeds"]\n'
+        'project = "odd"\ncopyright = "2026"\nversion = "1"\n'
+        'extensions = ["sphinx_quicktakes"]\nquicktakes_sources = ["../seeds"]\n'
         'quicktakes_pages = "questions"\nhtml_baseurl = "https://example.org/"\nquicktakes_search = "sphinx"\n'
         'exclude_patterns = ["_build"]\n'
     )
