@@ -131,6 +131,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", article_pages.prepare_search, priority=650)  # after pages.generate
     app.connect("env-get-outdated", outdated_docs)
     app.connect("env-get-outdated", rewrites.note_removed)
+    app.connect("env-get-outdated", pages.pages_with_moved_labels)
     app.connect("env-before-read-docs", rewrites.note_reread)
     app.connect("doctree-read", rewrites.record_placeholders)
     app.connect("build-finished", citation_files.write_files)

@@ -414,3 +414,25 @@ def test_keywords_that_slug_alike_link_to_their_own_sections(project: BuildProje
             assert chip["href"] == f"keywords/index.html#{ids[chip.get_text()]}", chip
             listed = [a["href"] for a in sections[chip.get_text()].select("ul.qt-list a")]
             assert listed == [f"../{qt_id}.html#qt-{qt_id}"]
+
+
+@pytest.mark.parametrize("data_pages", [True, False], ids=["from-data", "documents"])
+def test_a_keyword_that_takes_a_label_rereads_the_pages_that_link_the_old_owner(
+    project: BuildProject, data_pages: bool
+) -> None:
+    """``C#`` added after ``C++``: it comes first, so it takes ``qt-keyword-c`` and ``C++`` gets a
+    suffixed label; the page with ``C++`` must then link the new label, as a clean build does."""
+    files = {"seeds/a1.txt": _article(1, "S", "C++"), "docs/index.rst": INDEX}
+    overrides = {"quicktakes_data_pages": data_pages}
+    first = project("pages", files=files, seeds=False, confoverrides=overrides)
+    first.build()
+    first.cleanup()  # its node registrations, which the next app would warn about
+    added = project("pages", files={"seeds/a2.txt": _article(2, "S", "C#")}, confoverrides=overrides)
+    added.build()
+    assert warnings_of(added) == ""
+    [chip] = page(added, "questions/1").select(".qt-keywords .qt-keyword a")
+    assert chip.get_text() == "C++"
+    assert chip["href"].startswith("keywords/index.html#qt-keyword-c-") and len(chip["href"]) > 34
+    target = page(added, "questions/keywords/index").find(id=chip["href"].partition("#")[2])
+    section = target if target.name == "section" else target.find_parent("section")
+    assert section.find("h2").get_text(strip=True) == "C++¶"

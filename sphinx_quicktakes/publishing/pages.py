@@ -107,6 +107,7 @@ def generate(app: Sphinx) -> None:
     library = domain.library
     keywords = _keywords(library)
     domain.data["keyword_layout"] = "letters" if len(keywords) > KEYWORDS_ON_ONE_PAGE else "one page"
+    domain.data["keyword_labels_read"] = domain.data.get("keyword_labels", {})
     domain.data["keyword_labels"] = keyword_labels(keywords)
     keyword_pages: dict[str, str] = {}
     state = domain.shards
@@ -188,6 +189,26 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         and any(
             fold(keyword) in moved for qt_id in shown if qt_id in quicktakes for keyword in quicktakes[qt_id].keywords
         )
+    )
+
+
+def pages_with_moved_labels(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: the pages whose keyword chips name a label that another keyword now
+    has (a keyword that slugs alike and comes first was added, or removed): read again, as the
+    label is in their doctree."""
+    domain = get_domain(env)
+    now, before = domain.data.get("keyword_labels", {}), domain.data.get("keyword_labels_read", {})
+    moved = {keyword for keyword in now.keys() & before.keys() if now[keyword] != before[keyword]}
+    if not moved:
+        return []
+    quicktakes = domain.library.quicktakes
+    return sorted(
+        docname
+        for docname, shown in domain.articles.items()
+        if docname not in removed
+        and any(fold(k) in moved for qt_id in shown if qt_id in quicktakes for k in quicktakes[qt_id].keywords)
     )
 
 
