@@ -793,7 +793,10 @@ def test_a_project_of_one_odd_article_builds_and_its_outputs_parse(
     for builder, suffix in (("html", ".html"), ("text", ".txt"), ("epub", ".xhtml")):
         out, warnings = _build(docs, builder)
         for line in warnings.splitlines():
-            assert _WARNING.match(line), (builder, warnings)
+            # Docutils' registries are global: a session fixture's app (answer_settings) has already
+            # registered Sphinx's nodes and directives, which each new app then says it overrides.
+            if not line.startswith("WARNING: while setting up extension "):
+                assert _WARNING.match(line), (builder, warnings)
         pages.add((out / "questions" / f"1{suffix}").is_file())  # the article has a page in all or none
         if builder == "html":
             exported = json.loads((out / "quicktakes.json").read_text(encoding="utf-8"))
