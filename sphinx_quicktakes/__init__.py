@@ -69,7 +69,15 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         sitemap,
     )
     from .render import compact_list
-    from .render.nodes import HTML_VISITORS, LATEX_VISITORS, qt_citation_file, qt_downloads, qt_search_box
+    from .render.nodes import (
+        HTML_VISITORS,
+        LATEX_VISITORS,
+        qt_citation_file,
+        qt_downloads,
+        qt_rule,
+        qt_search_box,
+        visit_rule,
+    )
     from .render.transforms import ArticleOutsideSection, CiteBoxForFormat
     from .xref import links, memory, rewrites
     from .xref.domain import QuickTakesDomain
@@ -109,6 +117,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         man=search_skip,
         texinfo=search_skip,
     )
+    rule = (visit_rule, None)
+    app.add_node(qt_rule, html=rule, latex=rule, text=rule, man=rule, texinfo=rule)
     app.add_node(qt_citation_file, html=(citation_files.visit_file_html, citation_files.depart_file_html))
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     app.add_latex_package("sphinxquicktakes")
@@ -121,6 +131,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", article_pages.prepare_search, priority=650)  # after pages.generate
     app.connect("env-get-outdated", outdated_docs)
     app.connect("env-get-outdated", rewrites.note_removed)
+    app.connect("env-get-outdated", pages.pages_with_moved_labels)
     app.connect("env-before-read-docs", rewrites.note_reread)
     app.connect("doctree-read", rewrites.record_placeholders)
     app.connect("build-finished", citation_files.write_files)

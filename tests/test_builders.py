@@ -56,3 +56,46 @@ def test_parallel_read_builds_the_same_html(project: BuildProject, tmp_path: Pat
     serial, parallel = build_serial_and_parallel(project("basic").srcdir, tmp_path)
     for page in ("index", "rst_page", "md_page", "options", "nested", "paths"):
         assert (serial / f"{page}.html").read_text() == (parallel / f"{page}.html").read_text()
+
+
+THEMATIC_BREAK = (
+    "---\nid: 1\nquestion: Q?\nsubject: Medicine\nanswer: |\n"
+    "  Before the break.\n\n  ---\n\n  Between the breaks.\n\n  ***\n\n  After the breaks.\n---\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("builder", "output", "rule"),
+    [
+        ("html", "index.html", '<hr class="qt-rule docutils" />'),
+        ("singlehtml", "index.html", '<hr class="qt-rule docutils" />'),
+        ("epub", "index.xhtml", '<hr class="qt-rule docutils" />'),
+        ("text", "index.txt", "\n" + "=" * 70 + "\n"),
+        ("latex", "qttest.tex", "\\hrule"),
+        ("man", "qttest.1", "----"),
+        ("texinfo", "qttest.texi", "\n" + "_" * 66 + "\n"),
+    ],
+)
+def test_a_thematic_break_in_an_answer_is_a_rule(project: BuildProject, builder: str, output: str, rule: str) -> None:
+    """``---`` or ``***`` in an answer is a visual break, as a reader expects, with no warning: docutils
+    refuses a transition inside the article's container, and that warning had no type to suppress."""
+    files = {"seeds/a.txt": THEMATIC_BREAK, "docs/index.rst": "P\n=\n\n.. quicktake:: 1\n"}
+    app = project("minimal", builder, files=files, seeds=False)
+    app.build()
+    assert warnings_of(app) == ""
+    text = (app.outdir / output).read_text(encoding="utf-8")
+    assert text.count(rule) == 2, text
+    before, between, after = (text.index(s) for s in ("Before the", "Between the", "After the"))
+    first, second = text.index(rule), text.index(rule, text.index(rule) + 1)
+    assert before < first < between < second < after
+
+
+def test_a_thematic_break_in_an_article_page_from_data(project: BuildProject) -> None:
+    """The article pages an HTML build renders from data show the rule too."""
+    index = "Library\n=======\n\n.. toctree::\n\n   questions/index\n   latest\n"
+    app = project("pages", files={"seeds/a.txt": THEMATIC_BREAK, "docs/index.rst": index}, seeds=False)
+    app.build()
+    assert warnings_of(app) == ""
+    [article_page] = (app.outdir / "questions").rglob("1*.html")
+    html = article_page.read_text(encoding="utf-8")
+    assert html.count('<hr class="qt-rule docutils" />') == 2

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import pickle
 import re
 import string
@@ -27,7 +28,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from docutils import nodes
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from sphinx import addnodes
@@ -706,3 +707,111 @@ def test_markdown_copy_refuses_links_the_page_refuses(answer: str) -> None:
 )
 def test_markdown_copy_drops_the_simple_cases(answer: str) -> None:
     assert unsafe_markdown(safe_markdown(answer)) == []
+
+
+# --- whole builds of a one-article project, every output parsed back ----------------------
+
+#: Few examples: each builds three projects (about a second each), and the whole test stays under a
+#: minute; no shrinking, which at a few seconds an example can take minutes (the failing example is
+#: printed as found).  QT_BUILD_EXAMPLES=200 explores further.
+BUILDS = settings(
+    FUZZ,
+    max_examples=int(os.environ.get("QT_BUILD_EXAMPLES", "12")),
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
+_PUNCTUATION_RUN = st.builds(
+    lambda unit, count: unit * count,
+    st.sampled_from(["*", "_", "`", "-", "#", ">", "[", "]", "|", "\\", "~", "1.", "- ", "***\n", "---\n"]),
+    st.integers(1, 400),
+)
+_CONTROL_TEXT = st.text(alphabet=st.characters(max_codepoint=0x9F), max_size=30)
+_FRONT_MATTER_VALUE = st.one_of(_ODD_VALUES, _CONTROL_TEXT, st.dates(), st.datetimes(), _PUNCTUATION_RUN)
+#: Mostly text with something visible, so that most examples build the article's pages.
+_QUESTION = st.one_of(
+    st.builds("Q{}{}".format, st.text(max_size=40), _CONTROL_TEXT), st.text(max_size=60), _FRONT_MATTER_VALUE
+)
+_ANSWER = st.one_of(
+    st.builds("A {}\n\n{}".format, _PUNCTUATION_RUN, _PUNCTUATION_RUN),
+    st.builds("A{}".format, _CONTROL_TEXT),
+    st.builds("A\n\n{}".format, st.lists(_MARKDOWN, max_size=6).map("\n\n".join)),
+    _ODD_VALUES,
+)
+_WARNING = re.compile(r"^\S.*: WARNING: .* \[quicktakes\.[a-z_]+\]$")
+
+
+def _build(source: Path, builder: str) -> tuple[Path, str]:
+    """Build *source* fresh with *builder*: its output folder and the warnings given."""
+    import io
+
+    from sphinx.application import Sphinx
+    from sphinx.util.console import strip_escape_sequences
+    from sphinx.util.docutils import docutils_namespace
+
+    out = source / "_build" / builder
+    warnings = io.StringIO()
+    with docutils_namespace():  # as SphinxTestApp: each app registers its nodes and roles afresh
+        app = Sphinx(source, source, out, source / "_build" / "doctrees", builder, status=None, warning=warnings)
+        app.build(force_all=True)
+    return out, strip_escape_sequences(warnings.getvalue())
+
+
+@BUILDS
+@given(
+    question=_QUESTION,
+    answer=_ANSWER,
+    extra=st.dictionaries(
+        st.sampled_from(["subject", "date", "post_on_text", "author", "seo", "related_article1", "references"]),
+        _FRONT_MATTER_VALUE,
+        max_size=4,
+    ),
+)
+def test_a_project_of_one_odd_article_builds_and_its_outputs_parse(
+    tmp_path_factory: pytest.TempPathFactory, question: Any, answer: Any, extra: dict[str, Any]
+) -> None:
+    """Whatever one article's front matter holds, html, text and epub builds end, every warning is a
+    located ``quicktakes.*`` one, and each output parses: the HTML and ePub XHTML as XML where they
+    must be, ``quicktakes.json`` as JSON, the Atom feeds with feedparser."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    import feedparser
+
+    root = tmp_path_factory.mktemp("odd")
+    (root / "seeds").mkdir()
+    data = {"id": 1, "question": question, "answer": answer, **extra}
+    (root / "seeds" / "a.txt").write_text("---\n" + dump(data, None, True) + "---\n", encoding="utf-8")
+    docs = root / "docs"
+    docs.mkdir()
+    (docs / "conf.py").write_text(
+        'project = "odd"\ncopyright = "2026"\nversion = "1"\n'
+        'extensions = ["sphinx_quicktakes"]\nquicktakes_sources = ["../seeds"]\n'
+        'quicktakes_pages = "questions"\nhtml_baseurl = "https://example.org/"\nquicktakes_search = "sphinx"\n'
+        'exclude_patterns = ["_build"]\n'
+    )
+    (docs / "index.rst").write_text("Odd\n===\n\n.. toctree::\n\n   questions/index\n")
+    pages = set()
+    for builder, suffix in (("html", ".html"), ("text", ".txt"), ("epub", ".xhtml")):
+        out, warnings = _build(docs, builder)
+        for line in warnings.splitlines():
+            # Docutils' registries are global: a session fixture's app (answer_settings) has already
+            # registered Sphinx's nodes and directives, which each new app then says it overrides.
+            if not line.startswith("WARNING: while setting up extension "):
+                assert _WARNING.match(line), (builder, warnings)
+        pages.add((out / "questions" / f"1{suffix}").is_file())  # the article has a page in all or none
+        if builder == "html":
+            exported = json.loads((out / "quicktakes.json").read_text(encoding="utf-8"))
+            assert isinstance(exported, dict)
+            feeds = sorted((out / "feeds").glob("*.atom")) if (out / "feeds").is_dir() else []
+            assert feeds, sorted(path.name for path in out.iterdir())
+            for feed in feeds:
+                parsed = feedparser.parse(feed.read_bytes())
+                assert not parsed.bozo, (feed.name, parsed.bozo_exception)
+        elif builder == "epub":
+            documents = [*out.rglob("*.xhtml"), *out.rglob("*.opf"), *out.rglob("*.ncx")]
+            assert documents
+            for document in documents:
+                ET.parse(document)  # well-formed XML, or raises
+        else:
+            assert (out / "index.txt").read_text(encoding="utf-8").startswith("Odd")
+    assert len(pages) == 1
+    event("the article has a page" if pages == {True} else "the file is skipped")

@@ -68,6 +68,8 @@ EXPECTED: dict[str, set[tuple[str, int | None]]] = {
     # reStructuredText in a subject and a keyword, which generated pages write into directives.
     "subject_injection.txt": set(),
     "keyword_injection.txt": set(),
+    # A subject of backslashes, keywords that read as a rule, a comment or a list, and thematic breaks.
+    "rst_shaped_names.txt": set(),
     # Papers: markup everywhere, a javascript: DOI, and a DOI that is valid yet carries <script>.
     "paper_hostile.txt": {("doi", 13)},
     "paper_script_in_doi.txt": set(),
@@ -647,3 +649,14 @@ def test_the_checker_reports_what_the_build_reports(site: Site) -> None:
     checked = {(p.path.name, p.line, p.subtype) for p in check([str(site.seeds)]).problems if p.path.name in CHECKED}
     assert checked == built
     assert {name for name, _, _ in checked} == set(CHECKED)
+
+
+def test_generated_pages_give_no_warning(site: Site) -> None:
+    """Names shaped like rST (a subject of backslashes, a keyword ``..`` or ``1.``) are escaped in the
+    generated pages: no docutils warning points into them (it would name no QuickTake file)."""
+    in_generated = [
+        line
+        for line in site.warnings.splitlines()
+        if "/questions/" in line.partition(": ")[0] and not re.search(r"\[quicktakes\.\w+\]$", line)
+    ]
+    assert in_generated == []

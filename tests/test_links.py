@@ -217,3 +217,16 @@ def test_paper_role_through_intersphinx_without_a_warning(project: BuildProject,
     assert warnings_of(app) == ""
     link = page(app, "index").find("a", href="https://other.example/index.html#qt-paper-10-5555-12345678")
     assert link is not None
+
+
+def test_article_role_with_a_superscript_digit_warns_and_builds(project: BuildProject) -> None:
+    """A "³" is a Unicode digit that int() refuses: the role warns at its line, the page is built."""
+    text = "Roles\n=====\n\nSee :qt:article:`³` and :qt:article:`118100`.\n"
+    app = project("basic", files={"docs/roles.rst": text, "docs/index.rst": INDEX_WITH_ROLES})
+    app.build()
+    warnings = warnings_of(app)
+    assert "roles.rst:4: WARNING: '³' is not a QuickTake id [quicktakes.article]" in warnings, warnings
+    assert warnings.count("WARNING") == 1, warnings
+    soup = page(app, "roles")
+    assert soup.find("a", href="index.html#qt-118100") is not None
+    assert "See ³ and" in soup.get_text(" ", strip=True)

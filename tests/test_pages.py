@@ -340,3 +340,99 @@ def test_crossing_the_keyword_threshold_rebuilds_like_a_clean_build(project: Bui
     build(incremental)
     assert not (srcdir / "questions" / "keywords" / "h.rst").exists()
     assert chip(incremental) == "keywords/index.html#qt-keyword-hcc"
+
+
+def _paper(title: str, doi: str) -> str:
+    return f"4.3 Article\n\n{title}\n\nJournal\n\nJOURNAL\nVolume 1, Issue 2, Pages 3\n\nDOI: {doi}\n"
+
+
+def _article(qt_id: int, subject: str, keywords: str) -> str:
+    head = f"---\nid: {qt_id}\nquestion: Question {qt_id}?\nsubject: {subject}\n"
+    return head + f"seo:\n  page_keywords: {keywords}\nanswer: A.\n---\n"
+
+
+INDEX = "Lib\n===\n\n.. toctree::\n\n   questions/index\n   latest\n"
+
+
+def _collisions(project: BuildProject) -> object:
+    """Two DOIs, two subjects and four keywords that slug alike, and three of punctuation only."""
+    files = {
+        "seeds/p1.txt": _paper("Paper with a hyphen", "10.5555/x-a"),
+        "seeds/p2.txt": _paper("Paper with a dot", "10.5555/x.a"),
+        "seeds/a1.txt": _article(1, "PET/CT", "'C++, MRI, -'"),
+        "seeds/a2.txt": _article(2, "PET-CT", "'C#, M.R.I., .., 1.'"),
+        "docs/index.rst": INDEX,
+    }
+    app = project("pages", files=files, seeds=False)
+    app.build()
+    assert warnings_of(app) == ""
+    return app
+
+
+def test_names_that_slug_alike_get_a_page_each(project: BuildProject) -> None:
+    """``10.5555/x-a`` and ``10.5555/x.a``, ``PET/CT`` and ``PET-CT``: a page each, none lost."""
+    app = _collisions(project)
+    papers = sorted((app.outdir / "questions" / "papers").glob("10-5555-x-a*.html"))
+    assert len(papers) == 2 and "10-5555-x-a.html" in [path.name for path in papers]
+    titles = {BeautifulSoup(path.read_text(), "html.parser").find("h1").get_text(strip=True) for path in papers}
+    assert titles == {"Paper with a hyphen¶", "Paper with a dot¶"}
+    subjects = sorted((app.outdir / "questions" / "subjects").glob("pet-ct*.html"))
+    assert len(subjects) == 2
+    shown = {}
+    for path in subjects:
+        soup = BeautifulSoup(path.read_text(), "html.parser")
+        shown[soup.find("h1").get_text(strip=True).rstrip("¶")] = [a["href"] for a in soup.select("div.body li a")]
+    assert shown == {"PET-CT": ["../2.html#qt-2"], "PET/CT": ["../1.html#qt-1"]}
+    # each article's breadcrumbs (rendered from data) lead to its own subject's page
+    for qt_id, subject in ((1, "PET/CT"), (2, "PET-CT")):
+        soup = page(app, f"questions/{qt_id}")
+        crumbs = [a for a in soup.find_all("a") if a.get_text(strip=True) == subject]
+        assert crumbs, soup
+        target = (app.outdir / "questions" / crumbs[0]["href"].split("#")[0]).resolve()
+        assert BeautifulSoup(target.read_text(), "html.parser").find("h1").get_text(strip=True) == subject + "¶"
+    # both articles are in a toctree: every page is reachable (Sphinx warned otherwise), and both are listed
+    root = page(app, "questions/index")
+    assert {"PET/CT", "PET-CT"} <= {a.get_text() for a in root.select(".toctree-wrapper a")}
+
+
+def test_keywords_that_slug_alike_link_to_their_own_sections(project: BuildProject) -> None:
+    """``C++`` and ``C#`` (and ``-``, ``..``, ``1.``): a section and a label each, with the chips
+    pointing at the right one, and no docutils warning about the punctuation-only titles."""
+    app = _collisions(project)
+    index = page(app, "questions/keywords/index")
+    sections = {
+        section.find("h2").get_text(strip=True).rstrip("¶"): section for section in index.select("section section")
+    }
+    assert {"C++", "C#", "MRI", "M.R.I.", "-", "..", "1."} <= set(sections)
+    ids = {}
+    for title, section in sections.items():
+        spans = section.find_all("span", id=True, recursive=False)
+        [ids[title]] = [i for i in [section["id"], *(span["id"] for span in spans)] if i.startswith("qt-keyword-")]
+    assert len(set(ids.values())) == len(ids)
+    for qt_id in (1, 2):
+        for chip in page(app, f"questions/{qt_id}").select(".qt-keywords .qt-keyword a"):
+            assert chip["href"] == f"keywords/index.html#{ids[chip.get_text()]}", chip
+            listed = [a["href"] for a in sections[chip.get_text()].select("ul.qt-list a")]
+            assert listed == [f"../{qt_id}.html#qt-{qt_id}"]
+
+
+@pytest.mark.parametrize("data_pages", [True, False], ids=["from-data", "documents"])
+def test_a_keyword_that_takes_a_label_rereads_the_pages_that_link_the_old_owner(
+    project: BuildProject, data_pages: bool
+) -> None:
+    """``C#`` added after ``C++``: it comes first, so it takes ``qt-keyword-c`` and ``C++`` gets a
+    suffixed label; the page with ``C++`` must then link the new label, as a clean build does."""
+    files = {"seeds/a1.txt": _article(1, "S", "C++"), "docs/index.rst": INDEX}
+    overrides = {"quicktakes_data_pages": data_pages}
+    first = project("pages", files=files, seeds=False, confoverrides=overrides)
+    first.build()
+    first.cleanup()  # its node registrations, which the next app would warn about
+    added = project("pages", files={"seeds/a2.txt": _article(2, "S", "C#")}, confoverrides=overrides)
+    added.build()
+    assert warnings_of(added) == ""
+    [chip] = page(added, "questions/1").select(".qt-keywords .qt-keyword a")
+    assert chip.get_text() == "C++"
+    assert chip["href"].startswith("keywords/index.html#qt-keyword-c-") and len(chip["href"]) > 34
+    target = page(added, "questions/keywords/index").find(id=chip["href"].partition("#")[2])
+    section = target if target.name == "section" else target.find_parent("section")
+    assert section.find("h2").get_text(strip=True) == "C++¶"

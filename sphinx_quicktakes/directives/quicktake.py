@@ -22,7 +22,7 @@ from sphinx import addnodes
 from .. import reporting
 from ..library.catalog import Item
 from ..library.model import QuickTake
-from ..publishing.pages import keyword_label
+from ..publishing.pages import keyword_labeller
 from ..render.article import PARTS, build_article
 from ..xref.loading import get_domain
 from ..xref.shards import index_entries
@@ -64,7 +64,7 @@ class QuickTakeDirective(LibraryDirective):
             classes=self.options.get("class"),
             settings=self.state.document.settings,
             language=self.config.language,
-            keyword_labels=keyword_label if self.config.quicktakes_pages else None,
+            keyword_labels=keyword_labeller(get_domain(self.env).data) if self.config.quicktakes_pages else None,
         )
         for problem in problems:
             reporting.warn_at(quicktake.path, quicktake.answer_line(), problem.subtype, problem.message)

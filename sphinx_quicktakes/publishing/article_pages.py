@@ -37,12 +37,13 @@ from ..library import files
 from ..library.answer_text import plain_text
 from ..library.doi import doi_key, normalize_doi
 from ..library.model import QuickTake
-from ..library.text import fold, slug
+from ..library.text import fold
 from ..render.article import build_article
 from ..xref.links import article_link, related_display
 from ..xref.loading import get_domain, record_stamp
+from ..xref.shards import subject_docnames
 from .output_digests import OutputDigests
-from .pages import keyword_label
+from .pages import keyword_labeller
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -69,9 +70,10 @@ def places(domain: QuickTakesDomain, pages: DataPages, page_size: int) -> dict[i
         quicktake = domain.library.quicktakes[qt_id]
         by_subject.setdefault(" ".join(quicktake.subject.split()), []).append(quicktake)
     found = {}
+    names = subject_docnames(domain.library, pages.folder)
     for subject, articles in by_subject.items():
         articles.sort(key=lambda qt: (qt.question.casefold(), qt.id))
-        base = f"{pages.folder}/subjects/{slug(subject)}" if subject else f"{pages.folder}/subjects/no-subject"
+        base = names[subject]
         siblings = [(pages.articles[qt.id], qt.question) for qt in articles]
         for index, quicktake in enumerate(articles):
             number = index // page_size + 1
@@ -221,7 +223,7 @@ def article_doctree(app: Sphinx, quicktake: QuickTake, pagename: str) -> nodes.d
         quicktake,
         settings=settings,
         language=app.config.language,
-        keyword_labels=keyword_label,
+        keyword_labels=keyword_labeller(get_domain(app.env).data),
     )
     for problem in problems:  # as the directive warns when it renders the article (a document read again)
         reporting.warn_at(quicktake.path, quicktake.answer_line(), problem.subtype, problem.message)
@@ -360,7 +362,8 @@ def _page_inputs(
         for page in sorted(domain.article_backrefs.get(quicktake.id, {}))
     ]
     keyword_pages = domain.data.get("keyword_pages", {})
-    chips = [keyword_pages.get(fold(keyword)) for keyword in quicktake.keywords]
+    labels = domain.data.get("keyword_labels", {})
+    chips = [(keyword_pages.get(fold(keyword)), labels.get(fold(keyword))) for keyword in quicktake.keywords]
     papers = [
         domain.paper_target(doi_key(normalize_doi(reference.value)))
         for reference in quicktake.references

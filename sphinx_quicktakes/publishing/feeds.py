@@ -18,6 +18,7 @@ page (``quicktakes_pages``) to that subject's feed too.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections import defaultdict
 from html import escape
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -28,8 +29,8 @@ from feedgen.feed import FeedGenerator
 from ..i18n import _
 from ..library.answer_text import plain_text
 from ..library.model import QuickTake
-from ..library.text import slug
 from ..xref.loading import get_domain
+from ..xref.shards import subject_docnames
 from . import outputs
 from .citation_files import writes_files
 
@@ -108,11 +109,18 @@ def subject_feeds(app: Sphinx) -> dict[str, str]:
     gets an empty feed, so that which feeds exist depends only on the subjects.
     """
     names: dict[str, str] = {}
+    feeds = _feed_names(app)
     for entry in _placed(app):
         subject = " ".join(entry.quicktake.subject.split())
         if subject:
-            names.setdefault(f"{slug(subject)}.atom", subject)
+            names.setdefault(feeds[subject], subject)
     return dict(sorted(names.items()))
+
+
+def _feed_names(app: Sphinx) -> dict[str, str]:
+    """Subject -> its feed's file name: the name of its page (``subjects/<name>``), ``.atom``."""
+    pages = subject_docnames(get_domain(app.env).library, "")
+    return {subject: f"{posixpath.basename(page)}.atom" for subject, page in pages.items()}
 
 
 def _summary(quicktake: QuickTake) -> str:
@@ -163,9 +171,10 @@ def write(app: Sphinx, exception: Exception | None) -> None:
     project = str(app.config.project or "")
     files = {ALL: render_feed(app, ALL, project or _("Articles"), entries[:length])}
     by_subject: dict[str, list[Entry]] = defaultdict(list)
+    feeds = _feed_names(app)
     for entry in entries:
         if entry.quicktake.subject.strip():
-            by_subject[f"{slug(entry.quicktake.subject)}.atom"].append(entry)
+            by_subject[feeds[" ".join(entry.quicktake.subject.split())]].append(entry)
     for name, subject in subject_feeds(app).items():
         chosen = by_subject[name][:length]
         files[name] = render_feed(app, name, f"{project}: {subject}" if project else subject, chosen)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import _
 from ..xref.loading import get_domain
-from ..xref.shards import Neighbour, Target, reading_order, subject_docname, subject_order
+from ..xref.shards import Neighbour, Target, reading_order, subject_docnames
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -114,8 +114,8 @@ def _subject_title(app: Sphinx, docname: str) -> str:
     domain = get_domain(app.env)
     state = domain.shards
     assert state is not None
-    for subject, _ids in subject_order(domain.library):
-        if subject_docname(state.pages, subject) == docname:
+    for subject, page in subject_docnames(domain.library, state.pages).items():
+        if page == docname:
             return subject or _("No subject")
     return docname
 

@@ -35,7 +35,7 @@ from pygments.util import ClassNotFound
 
 from ..library.answer_text import MARKDOWN, AnswerProblem, paragraphs, scan_depth
 from ..library.markdown_copy import SAFE_SCHEMES
-from .nodes import qt_heading
+from .nodes import qt_heading, qt_rule
 
 #: markdown-it rules that would let scraped text reach outside the answer.
 _DISABLED_RULES = (
@@ -151,6 +151,8 @@ def render_answer(
         finally:
             parser.options.pop("document", None)
             parser.options.pop("problems", None)
+    for transition in list(document.findall(nodes.transition)):
+        transition.replace_self(qt_rule(classes=["qt-rule"]))  # a transition is refused inside the article
     for node in list(document.findall(nodes.Node)):
         # Detach from the throwaway document: its settings hold the whole build environment,
         # which would otherwise be pickled into every page's doctree (and sent to -j workers).

@@ -108,6 +108,23 @@ class qt_pager(nodes.container):  # noqa: N801
     tagname = "container"
 
 
+class qt_rule(nodes.container):  # noqa: N801
+    """A thematic break (``---``) inside an answer, written as each builder writes a transition.
+
+    A ``nodes.transition`` cannot be used: docutils allows it only as a child of a document or
+    section, and warns, untyped, about one inside the article.  Builders without our visitor
+    see an empty container.
+    """
+
+    tagname = "container"
+
+
+def visit_rule(self: nodes.NodeVisitor, node: qt_rule) -> None:
+    """The builder's own transition markup: ``<hr>``, ``\\hrule``, a line of ``=``."""
+    self.visit_transition(node)  # every Sphinx translator has it
+    raise nodes.SkipNode
+
+
 def visit_pager_html(self: HTML5Translator, node: qt_pager) -> None:
     self.body.append(self.starttag(node, "nav", **{"aria-label": node["label"]}))
 

@@ -373,8 +373,9 @@ class QuickTakesDomain(Domain):
 
 
 def _article_id(target: str) -> int | None:
+    """The id a role names, or None: ASCII digits only, as "³" is a digit that int() refuses."""
     target = target.strip()
-    return int(target) if target.isdigit() else None
+    return int(target) if target.isascii() and target.isdigit() else None
 
 
 def _discard(index: dict[Any, dict[str, Any]], key: Any, docname: str) -> None:

@@ -36,7 +36,7 @@ from ..i18n import _
 from ..library.catalog import Library
 from ..library.doi import doi_key, doi_url, is_valid_doi, normalize_doi
 from ..library.markdown_copy import SAFE_SCHEMES
-from ..library.text import fold, slug
+from ..library.text import fold
 from ..render.article import related_subject
 from ..render.compact_list import expand, qt_list
 from ..render.nodes import qt_article_link, qt_backlinks, qt_heading
@@ -369,7 +369,7 @@ def keyword_link(
         page = "keywords/index"
         if domain.data.get("keyword_layout") == "letters":
             page = f"keywords/{letter if 'a' <= letter <= 'z' else 'other'}"
-    target = state.hub_page(f"{state.pages}/{page}", nodes.make_id(f"qt-keyword-{slug(keyword)}"))
+    target = state.hub_page(f"{state.pages}/{page}", nodes.make_id(label))
     uri = state.href(app.builder, node.get("refdoc", env.docname), target) if target else None
     if uri is None:
         return contnode

@@ -32,7 +32,7 @@ from ..library.catalog import Item, Library, build_library, discover
 from ..library.selection import Selection, digest, same_for_lists
 from ..library.shards import Site, leave_out, parse_rules, plan
 from .domain import QuickTakesDomain, UseKey
-from .shards import ShardState
+from .shards import ShardState, paper_slugs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -91,7 +91,7 @@ def load_library(app: Sphinx) -> None:
             reporting.warn(problem)
         leave_out(library, placed.unmatched)
         site = Site(config.quicktakes_shard_url, config.quicktakes_hub_url)
-        domain.shards = ShardState(placed, site, build, str(config.quicktakes_pages))
+        domain.shards = ShardState(placed, site, build, str(config.quicktakes_pages), paper_names=paper_slugs(library))
     domain.changes = cache.remember(library)
     if cache.parsed or len(cache.entries) != before:
         mark_unsaved(app.env)

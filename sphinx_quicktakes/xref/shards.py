@@ -11,14 +11,14 @@ Page names, the same in every build: the article *N* of shard *S* is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..library.catalog import Library
 from ..library.citation import Citation
 from ..library.model import Paper
 from ..library.shards import HUB, Plan, Site, is_absolute
-from ..library.text import slug
+from ..library.text import distinct_slugs
 from ..render.paper_card import paper_anchor
 
 if TYPE_CHECKING:
@@ -51,8 +51,15 @@ def index_entries(config: Config) -> bool:
 
 
 def paper_slug(paper: Paper) -> str:
-    """The page name of a paper: its card's anchor without the ``qt-paper-`` prefix (the DOI's slug)."""
+    """A paper's card's anchor without the ``qt-paper-`` prefix (the DOI's slug)."""
     return paper_anchor(Citation.from_paper(paper)).removeprefix("qt-paper-")
+
+
+def paper_slugs(library: Library) -> dict[str, str]:
+    """Each paper's page name, by key: its :func:`paper_slug`, made distinct, so that DOIs that
+    slug alike (``10.5555/x-a``, ``10.5555/x.a``) get a page each."""
+    papers = library.papers
+    return distinct_slugs(papers, slugger=lambda key: paper_slug(papers[key]))
 
 
 @dataclass(slots=True)
@@ -64,6 +71,8 @@ class ShardState:
     #: ``quicktakes_pages``, the folder of the generated pages.
     pages: str
     _order: dict[Neighbour, tuple[Neighbour | None, Neighbour | None]] | None = None
+    #: Each paper's page name (:func:`paper_slugs`), by key.
+    paper_names: dict[str, str] = field(default_factory=dict)
 
     def article_docname(self, qt_id: int) -> str | None:
         shard = self.plan.articles.get(qt_id)
@@ -72,7 +81,7 @@ class ShardState:
     def paper_docname(self, paper: Paper) -> str:
         owner = self.plan.papers.get(paper.key, HUB)
         folder = f"{self.pages}/{owner}" if owner else self.pages
-        return f"{folder}/papers/{paper_slug(paper)}"
+        return f"{folder}/papers/{self.paper_names.get(paper.key) or paper_slug(paper)}"
 
     def article_elsewhere(self, qt_id: int) -> Target | None:
         """The page of article *qt_id* when another build holds it."""
@@ -114,16 +123,29 @@ def subject_order(library: Library) -> list[tuple[str, list[int]]]:
     return [(subject, by_subject[subject]) for subject in sorted(by_subject, key=str.casefold)]
 
 
-def subject_docname(pages: str, subject: str) -> str:
-    """The hub's page of *subject* (as ``publishing/pages.py`` names it)."""
-    return f"{pages}/subjects/{slug(subject)}" if subject else f"{pages}/subjects/no-subject"
+NO_SUBJECT = "no-subject"
+
+
+def subject_docnames(library: Library, pages: str) -> dict[str, str]:
+    """The page of each subject (whitespace collapsed; "" for none) under the folder *pages*
+    ("" for names relative to it): the one naming that the generated pages, the article pages
+    from data, the feeds and the reading order of a sharded site share.  Subjects that slug
+    alike (``PET/CT``, ``PET-CT``) get a page each (:func:`distinct_slugs`)."""
+    subjects = {" ".join(quicktake.subject.split()) for quicktake in library.quicktakes.values()}
+    folder = f"{pages}/subjects" if pages else "subjects"
+    reserved = {NO_SUBJECT} if "" in subjects else set()
+    names = {subject: f"{folder}/{name}" for subject, name in distinct_slugs(subjects - {""}, reserved).items()}
+    if "" in subjects:
+        names[""] = f"{folder}/{NO_SUBJECT}"
+    return names
 
 
 def reading_order(library: Library, pages: str) -> dict[Neighbour, tuple[Neighbour | None, Neighbour | None]]:
     """Previous and next of every article and subject page: subject page, its articles, next subject page."""
     sequence: list[Neighbour] = []
+    docnames = subject_docnames(library, pages)
     for subject, ids in subject_order(library):
-        sequence.append(subject_docname(pages, subject))
+        sequence.append(docnames[subject])
         sequence.extend(ids)
     return {
         item: (sequence[index - 1] if index else None, sequence[index + 1] if index + 1 < len(sequence) else None)
