@@ -20,6 +20,7 @@ of ours (``outputs.py``).
 
 from __future__ import annotations
 
+import gc
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ from ..render.article import build_article
 from ..xref.links import article_link, related_display
 from ..xref.loading import get_domain, record_stamp
 from ..xref.shards import subject_docnames
-from .output_digests import OutputDigests
+from .output_digests import OutputDigests, digest
 from .pages import keyword_labeller
 
 if TYPE_CHECKING:
@@ -94,9 +95,14 @@ def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     limit = _section_limit(builder.globalcontext.get("theme_section_pages_limit"))
     placed = places(domain, pages, app.config.quicktakes_page_size)
     keeper: SearchKeeper | None = getattr(builder.indexer, "quicktakes_keeper", None)
+    digests.shared = digest(every)
+    if not (keeper is not None and keeper.lost) and digests.nothing_changed():
+        for pagename in pages.articles.values():  # the library, the pages read and the settings are as they were
+            _keep_source_copy(app, pagename)
+        return
     fresh = []
     for qt_id, pagename in pages.articles.items():
-        relative = Path(builder.get_outfilename(pagename)).relative_to(builder.outdir).as_posix()
+        relative = _output_name(builder, pagename)
         inputs = (every, _page_inputs(app, domain, domain.library.quicktakes[qt_id], pagename, placed[qt_id], limit))
         if digests.up_to_date(relative, inputs) and not (keeper is not None and keeper.lost):
             _keep_source_copy(app, pagename)
@@ -108,7 +114,14 @@ def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         for qt_id, pagename, _relative in fresh:
             quicktake = domain.library.quicktakes[qt_id]
             builder.index_page(pagename, search_doctree(quicktake, builder.docsettings), quicktake.question)
-    written = _render_all(app, [(qt_id, pagename, placed[qt_id]) for qt_id, pagename, _relative in fresh])
+    # Each page's doctree is garbage with reference cycles, collected by the cyclic collector, whose full
+    # collections walk every object alive: the library and the environment, 10,000 articles' worth.
+    # Frozen, those are left out of every collection while the pages are rendered.
+    gc.freeze()
+    try:
+        written = _render_all(app, [(qt_id, pagename, placed[qt_id]) for qt_id, pagename, _relative in fresh])
+    finally:
+        gc.unfreeze()
     domain.written_outputs.update(written)
     digests.save()
     yield from ()
@@ -153,7 +166,7 @@ def _render_chunk(app: Sphinx, todo: list[tuple[int, str, Place]]) -> set[str]:
             builder.handle_page(pagename, context, event_arg=doctree)
         finally:
             builder.copysource = copysource
-        written.add(Path(builder.get_outfilename(pagename)).relative_to(builder.outdir).as_posix())
+        written.add(_output_name(builder, pagename))
         if context["sourcename"]:
             written.add(f"_sources/{context['sourcename']}")
     return written
@@ -198,6 +211,12 @@ def prepare_search(app: Sphinx) -> None:
         load_indexer(docnames)
 
     builder.load_indexer = load_keeping_pages
+
+
+def _output_name(builder: Any, pagename: str) -> str:
+    """The page's file, relative to the output folder (``get_outfilename``'s rule, without paths: 10,000 a build)."""
+    uri = builder.get_target_uri(pagename)
+    return uri + "index.html" if uri.endswith("/") or not uri else uri
 
 
 def _section_limit(value: object) -> int:

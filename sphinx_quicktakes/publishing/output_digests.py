@@ -103,6 +103,10 @@ class OutputDigests:
         self.old: dict[str, str] = {}
         self.old_state: str | None = None
         self.new: dict[str, str] = {}
+        #: A digest of what every file shares beyond the settings (the page template's inputs, say), as of
+        #: the last build and now: :meth:`nothing_changed` holds only while it is the same.
+        self.old_shared: str | None = None
+        self.shared: str | None = None
         self._withdrawn = False
         try:
             data = json.loads(self.record.read_text(encoding="utf-8"))
@@ -111,13 +115,16 @@ class OutputDigests:
         if isinstance(data, dict) and data.get("stamp") == self.stamp and isinstance(data.get("files"), dict):
             self.old = data["files"]
             self.old_state = data.get("state")
+            self.old_shared = data.get("shared")
 
     def nothing_changed(self) -> bool:
         """Whether nothing these files are made from changed since they were made, and all are still there.
 
         Then the caller makes none of them; the record stays as it is.
         """
-        if self.old_state != self.state or not all((self.outdir / relative).is_file() for relative in self.old):
+        if self.old_state != self.state or self.old_shared != self.shared:
+            return False
+        if not all((self.outdir / relative).is_file() for relative in self.old):
             return False
         self.made.update(self.old)
         return True
@@ -139,7 +146,8 @@ class OutputDigests:
 
     def save(self) -> None:
         """Keep the digests of the files made or kept in this build (the others are no longer ours)."""
-        text = json.dumps({"stamp": self.stamp, "state": self.state, "files": self.new}, sort_keys=True)
+        record = {"stamp": self.stamp, "state": self.state, "shared": self.shared, "files": self.new}
+        text = json.dumps(record, sort_keys=True)
         temporary = self.record.with_name(f".{self.record.name}.{os.getpid()}.tmp")
         try:
             self.record.parent.mkdir(parents=True, exist_ok=True)
