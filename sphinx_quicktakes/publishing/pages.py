@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from ..library.catalog import Library
+    from ..xref.domain import QuickTakesDomain
 
 MARKER = ".. sphinx-quicktakes: generated page; edits are overwritten on every build"
 #: Up to this many keywords the keyword index is one page; a page per initial letter beyond it
@@ -181,14 +182,17 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     moved = {keyword for keyword in now.keys() | before.keys() if now.get(keyword) != before.get(keyword)}
     if not moved:
         return []
+    return _pages_showing_keywords(domain, moved, lambda docname: docname in env.all_docs)
+
+
+def _pages_showing_keywords(domain: QuickTakesDomain, moved: set[str], keep: Callable[[str], bool]) -> list[str]:
+    """The documents (those *keep* accepts) that show an article with one of the folded keywords *moved*."""
     quicktakes = domain.library.quicktakes
     return sorted(
         docname
         for docname, shown in domain.articles.items()
-        if docname in env.all_docs
-        and any(
-            fold(keyword) in moved for qt_id in shown if qt_id in quicktakes for keyword in quicktakes[qt_id].keywords
-        )
+        if keep(docname)
+        and any(fold(k) in moved for qt_id in shown if qt_id in quicktakes for k in quicktakes[qt_id].keywords)
     )
 
 
@@ -203,13 +207,7 @@ def pages_with_moved_labels(
     moved = {keyword for keyword in now.keys() & before.keys() if now[keyword] != before[keyword]}
     if not moved:
         return []
-    quicktakes = domain.library.quicktakes
-    return sorted(
-        docname
-        for docname, shown in domain.articles.items()
-        if docname not in removed
-        and any(fold(k) in moved for qt_id in shown if qt_id in quicktakes for k in quicktakes[qt_id].keywords)
-    )
+    return _pages_showing_keywords(domain, moved, lambda docname: docname not in removed)
 
 
 def read_keyword_index_first(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
