@@ -133,8 +133,6 @@ class QuickTakesDomain(Domain):
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
-        #: Related-article ids already warned about in this build (once per target).
-        self.warned: set[int] = set()
         #: Document names of the pages ``quicktakes_pages`` generates in this build.
         self.generated_pages: set[str] = set()
         #: Files (relative to the output folder) the extension wrote, or found up to date, in this build.
