@@ -96,7 +96,8 @@ def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     placed = places(domain, pages, app.config.quicktakes_page_size)
     keeper: SearchKeeper | None = getattr(builder.indexer, "quicktakes_keeper", None)
     digests.shared = digest(every)
-    if not (keeper is not None and keeper.lost) and digests.nothing_changed():
+    lost = keeper is not None and keeper.lost  # Sphinx's index lacks every page's entry: all are made again
+    if not lost and digests.nothing_changed():
         for pagename in pages.articles.values():  # the library, the pages read and the settings are as they were
             _keep_source_copy(app, pagename)
         return
@@ -104,14 +105,14 @@ def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     for qt_id, pagename in pages.articles.items():
         relative = _output_name(builder, pagename)
         inputs = (every, _page_inputs(app, domain, domain.library.quicktakes[qt_id], pagename, placed[qt_id], limit))
-        if digests.up_to_date(relative, inputs) and not (keeper is not None and keeper.lost):
+        if digests.up_to_date(relative, inputs) and not lost:
             _keep_source_copy(app, pagename)
         else:
-            fresh.append((qt_id, pagename, relative))
+            fresh.append((qt_id, pagename))
     if keeper is not None:
-        keeper.drop({pagename for _qt_id, pagename, _relative in fresh})
+        keeper.drop({pagename for _qt_id, pagename in fresh})
     if builder.indexer is not None:  # in this process: Sphinx's index is one object
-        for qt_id, pagename, _relative in fresh:
+        for qt_id, pagename in fresh:
             quicktake = domain.library.quicktakes[qt_id]
             builder.index_page(pagename, search_doctree(quicktake, builder.docsettings), quicktake.question)
     # Each page's doctree is garbage with reference cycles, collected by the cyclic collector, whose full
@@ -119,7 +120,7 @@ def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     # Frozen, those are left out of every collection while the pages are rendered.
     gc.freeze()
     try:
-        written = _render_all(app, [(qt_id, pagename, placed[qt_id]) for qt_id, pagename, _relative in fresh])
+        written = _render_all(app, [(qt_id, pagename, placed[qt_id]) for qt_id, pagename in fresh])
     finally:
         gc.unfreeze()
     domain.written_outputs.update(written)
@@ -390,7 +391,7 @@ def _page_inputs(
     ]
     # The sidebar's window of neighbours (at most *limit*, around the page) lies within this slice.
     window = place.siblings[max(0, place.index - limit) : place.index + limit + 1]
-    titles = [env.titles[name].astext() if name in env.titles else None for name in (place.subject_page,)]
+    subject_title = env.titles[place.subject_page].astext() if place.subject_page in env.titles else None
     return (
         record_stamp(env, quicktake) or repr(quicktake),
         pagename,
@@ -400,7 +401,7 @@ def _page_inputs(
         chips,
         [(found[0], found[1], found[2]["title"]) if found else None for found in papers],
         place.subject_page,
-        titles,
+        subject_title,
         window,
         len(place.siblings) > limit,
     )
