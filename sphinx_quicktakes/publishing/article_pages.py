@@ -29,19 +29,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from docutils.utils import normalize_language_tag, smartquotes
+from sphinx.locale import _ as sphinx_gettext
 from sphinx.transforms import SphinxSmartQuotes, SphinxTransformer
 from sphinx.util.docutils import new_document
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from .. import reporting
 from ..library import files
-from ..library.answer_text import plain_text
+from ..library.answer_text import paragraphs, plain_text
 from ..library.doi import doi_key, normalize_doi
 from ..library.model import QuickTake
 from ..library.text import fold
+from ..render.answer_html import answer_html
 from ..render.article import build_article
+from ..render.article_html import article_html
+from ..render.html_out import Educator, HtmlOut, UnsupportedError, educator
+from ..render.nodes import quicktake_article
 from ..xref.links import article_link, related_display
 from ..xref.loading import get_domain, record_stamp
+from ..xref.page_links import PageLinks
 from ..xref.shards import subject_docnames
 from .output_digests import OutputDigests, digest
 from .pages import keyword_labeller
@@ -157,11 +164,12 @@ def _render_chunk_in_worker(app: Sphinx) -> Callable[[list[tuple[int, str, Place
 def _render_chunk(app: Sphinx, todo: list[tuple[int, str, Place]]) -> set[str]:
     builder: Any = app.builder
     domain = get_domain(app.env)
+    writer = ArticleWriter(app)
     written: set[str] = set()
     for qt_id, pagename, place in todo:
         quicktake = domain.library.quicktakes[qt_id]
-        doctree = article_doctree(app, quicktake, pagename)
-        context = _context(app, quicktake, pagename, place, doctree)
+        body, metatags, doctree = writer.page(quicktake, pagename)
+        context = _context(app, quicktake, pagename, place, body, metatags)
         copysource, builder.copysource = builder.copysource, False  # it would copy doc2path(page): no such file
         try:
             builder.handle_page(pagename, context, event_arg=doctree)
@@ -171,6 +179,44 @@ def _render_chunk(app: Sphinx, todo: list[tuple[int, str, Place]]) -> set[str]:
         if context["sourcename"]:
             written.add(f"_sources/{context['sourcename']}")
     return written
+
+
+class ArticleWriter:
+    """Writes an article page's body: straight from data (``render/article_html.py``) when it can,
+    else through nodes (:func:`article_doctree`).  Either way ``html-page-context`` handlers get a
+    doctree: the article's own, or one made from data with its question, subject and answer as text."""
+
+    def __init__(self, app: Sphinx) -> None:
+        self.app = app
+        self.educate = smart_quotes(app)
+        self.keyword_label = keyword_labeller(get_domain(app.env).data)
+        config, builder = app.config, app.builder
+        if config.html_permalinks and getattr(builder, "add_permalinks", False):
+            title, icon = sphinx_gettext("Link to this heading"), config.html_permalinks_icon
+            self.permalink: Callable[[str], str] = lambda anchor: (
+                f'<a class="headerlink" href="#{anchor}" title="{title}">{icon}</a>'
+            )
+        else:
+            self.permalink = lambda anchor: ""
+
+    def page(self, quicktake: QuickTake, pagename: str) -> tuple[str, str, nodes.document]:
+        """(body, ``<meta>`` tags, doctree for the page's handlers)."""
+        body = self.from_data(quicktake, pagename)
+        if body is not None:
+            return body, "", page_doctree(quicktake, self.app.builder.docsettings)  # type: ignore[attr-defined]
+        doctree = article_doctree(self.app, quicktake, pagename)
+        body, metatags = _render_body(self.app, pagename, doctree)
+        _answer_as_text(doctree, quicktake)
+        return body, metatags, doctree
+
+    def from_data(self, quicktake: QuickTake, pagename: str) -> str | None:
+        try:
+            links = PageLinks(self.app, pagename, self.keyword_label)
+        except UnsupportedError:
+            return None
+        return article_html(
+            quicktake, links, educate=self.educate, language=self.app.config.language, permalink=self.permalink
+        )
 
 
 class SearchKeeper:
@@ -234,8 +280,14 @@ def _keep_source_copy(app: Sphinx, pagename: str) -> None:
         get_domain(app.env).written_outputs.add(f"_sources/{pagename}.txt")
 
 
-def article_doctree(app: Sphinx, quicktake: QuickTake, pagename: str) -> nodes.document:
-    """The page's doctree: the article as the ``quicktake`` directive builds it, resolved as a document is."""
+def article_doctree(
+    app: Sphinx, quicktake: QuickTake, pagename: str, *, answer_from_data: bool = True
+) -> nodes.document:
+    """The page's doctree: the article as the ``quicktake`` directive builds it, resolved as a document is.
+
+    The answer, most of an article's nodes and of its cost, is written straight to HTML when
+    ``answer_html.py`` can write it (*answer_from_data*), as the rest of the doctree would show it.
+    """
     builder = app.builder
     settings = builder.docsettings  # type: ignore[attr-defined]
     document = new_document(str(quicktake.path), settings)
@@ -244,6 +296,7 @@ def article_doctree(app: Sphinx, quicktake: QuickTake, pagename: str) -> nodes.d
         settings=settings,
         language=app.config.language,
         keyword_labels=keyword_labeller(get_domain(app.env).data),
+        answer_html=answer_markup(app, quicktake) if answer_from_data else None,
     )
     for problem in problems:  # as the directive warns when it renders the article (a document read again)
         reporting.warn_at(quicktake.path, quicktake.answer_line(), problem.subtype, problem.message)
@@ -258,6 +311,44 @@ def article_doctree(app: Sphinx, quicktake: QuickTake, pagename: str) -> nodes.d
     return document
 
 
+def _answer_as_text(doctree: nodes.document, quicktake: QuickTake) -> None:
+    """What ``html-page-context`` handlers read of an answer written as HTML: its text, never its markup
+    (sphinxext-opengraph takes a description from the doctree's text)."""
+    for raw in list(doctree.findall(nodes.raw)):
+        raw.replace_self([nodes.paragraph(text, text) for text in paragraphs(plain_text(quicktake.answer))])
+
+
+def answer_markup(app: Sphinx, quicktake: QuickTake) -> str | None:
+    """The answer as HTML written from data, or None when only the node route writes it."""
+    out = HtmlOut(smart_quotes(app))
+    return out.html() if answer_html(quicktake.answer, out) else None
+
+
+def smart_quotes(app: Sphinx) -> Educator | None:
+    """Quotes and dashes as ``SphinxSmartQuotes`` makes them in a page of this build (None: it makes none)."""
+    config, settings = app.config, app.builder.docsettings  # type: ignore[attr-defined]
+    excludes = config.smartquotes_excludes
+    if not settings.smart_quotes or not config.smartquotes:
+        return None
+    if app.builder.name in excludes.get("builders", []) or config.language in excludes.get("languages", []):
+        return None
+    language = settings.language_code
+    if str(settings.smart_quotes).startswith("alt"):
+        language = language.replace("-x-altquot", "") if "-x-altquot" in language else language + "-x-altquot"
+    for tag in normalize_language_tag(language):
+        if tag in smartquotes.smartchars.quotes:
+            return educator(tag, config.smartquotes_action)
+    return None
+
+
+def article_body(app: Sphinx, quicktake: QuickTake, pagename: str, *, from_data: bool = True) -> str:
+    """The article's HTML as its page shows it: written from data when it can be, or (not *from_data*)
+    entirely through nodes, as a document's article is."""
+    if from_data:
+        return ArticleWriter(app).page(quicktake, pagename)[0]
+    return _render_body(app, pagename, article_doctree(app, quicktake, pagename, answer_from_data=False))[0]
+
+
 def _render_body(app: Sphinx, pagename: str, doctree: nodes.document) -> tuple[str, str]:
     """The page's body and ``<meta>`` tags, as ``StandaloneHTMLBuilder.write_doc`` makes them."""
     builder: Any = app.builder
@@ -270,9 +361,10 @@ def _render_body(app: Sphinx, pagename: str, doctree: nodes.document) -> tuple[s
     return "".join(visitor.fragment), "".join(visitor.meta[2:])
 
 
-def _context(app: Sphinx, quicktake: QuickTake, pagename: str, place: Place, doctree: nodes.document) -> dict[str, Any]:
+def _context(
+    app: Sphinx, quicktake: QuickTake, pagename: str, place: Place, body: str, metatags: str
+) -> dict[str, Any]:
     builder: Any = app.builder
-    body, metatags = _render_body(app, pagename, doctree)
 
     def link(target: str, title: str) -> dict[str, str]:
         return {"link": builder.get_relative_uri(pagename, target), "title": escape(title)}
@@ -336,6 +428,16 @@ def search_doctree(quicktake: QuickTake, settings: Any) -> nodes.document:
         if text:
             section += nodes.paragraph(text, text)
     document += section
+    return document
+
+
+def page_doctree(quicktake: QuickTake, settings: Any) -> nodes.document:
+    """What ``html-page-context`` handlers see of a page written from data: the article node, its question
+    as title, then its subject, answer (as text) and keywords, as :func:`search_doctree` gives them."""
+    document = new_document(str(quicktake.path), settings)
+    article = quicktake_article("", ids=[quicktake.anchor], classes=["qt-article"], qt_id=quicktake.id)
+    article.extend(search_doctree(quicktake, settings)[0].children)
+    document += article
     return document
 
 
