@@ -71,6 +71,18 @@ class Place:
     index: int
 
 
+class Siblings(list[tuple[str, str]]):
+    """A subject's articles, (page name, question), shared by the context of each of its pages.
+
+    Sphinx's event logging takes ``repr`` of every ``html-page-context`` call's arguments (the
+    page's whole context) before it knows whether debug messages are shown: a list of thousands
+    of entries, once per page, is quadratic work; this one says only how long it is.
+    """
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} pages>"
+
+
 def places(domain: QuickTakesDomain, pages: DataPages, page_size: int) -> dict[int, Place]:
     """Each article's place: the subject pages list by question (then id), as ``quicktake-list :sort: title``."""
     by_subject: dict[str, list[QuickTake]] = {}
@@ -82,7 +94,7 @@ def places(domain: QuickTakesDomain, pages: DataPages, page_size: int) -> dict[i
     for subject, articles in by_subject.items():
         articles.sort(key=lambda qt: (qt.question.casefold(), qt.id))
         base = names[subject]
-        siblings = [(pages.articles[qt.id], qt.question) for qt in articles]
+        siblings = Siblings((pages.articles[qt.id], qt.question) for qt in articles)
         for index, quicktake in enumerate(articles):
             number = index // page_size + 1
             page = base if number == 1 else f"{base}/{number}"

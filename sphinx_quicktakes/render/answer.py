@@ -127,6 +127,8 @@ def _known_language(info: str | None) -> str:
 def answer_parser() -> MarkdownIt:
     parser = create_md_parser(MdParserConfig(), AnswerRenderer)
     parser.disable(list(_DISABLED_RULES), ignoreInvalid=True)
+    # MyST counts a page's words for its metadata, in ``_render_finalise``, which an answer skips.
+    parser.disable("wordcount", ignoreInvalid=True)
     return parser
 
 
