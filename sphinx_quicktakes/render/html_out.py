@@ -23,6 +23,10 @@ from docutils.utils import smartquotes
 _SPECIAL = {ord("&"): "&amp;", ord("<"): "&lt;", ord('"'): "&quot;", ord(">"): "&gt;", ord("@"): "&#64;"}
 _ATTRIBUTE_SPACE = re.compile("[\n\r\t\v\f]")
 _WORDS_AND_SPACES = re.compile(r"[^ \n]+| +|\n")  # HTML5Translator.words_and_spaces
+#: What Sphinx's default ``smartquotes_action`` changes in a text: quotes, dashes, ellipses, and the
+#: backslash escapes and character references ``processEscapes`` works with.
+_DEFAULT_ACTION = "qDe"
+_ACTIVE = re.compile(r"""['"\\]|--|\.\.\.|\. \. \.|&#""")
 _NULL_ESCAPED = re.compile(r'(?<=\x00)([-\\\'".`])')
 
 
@@ -69,6 +73,8 @@ def educator(language: str | None, action: str) -> Educator | None:
         return None
 
     def educate(tokens: list[tuple[str, str]]) -> Iterable[str]:
+        if action == _DEFAULT_ACTION and not any(kind == "plain" and _ACTIVE.search(text) for kind, text in tokens):
+            return [text for _kind, text in tokens]  # nothing to educate (most blocks): as educate_tokens gives them
         return smartquotes.educate_tokens(tokens, attr=action, language=language)
 
     return educate
