@@ -39,12 +39,12 @@ from .. import reporting
 from ..library import files
 from ..library.answer_text import paragraphs, plain_text
 from ..library.doi import doi_key, normalize_doi
-from ..library.model import QuickTake
+from ..library.model import Paper, QuickTake
 from ..library.text import fold
 from ..render.answer_html import answer_html
 from ..render.article import build_article
 from ..render.article_html import article_html
-from ..render.html_out import Educator, HtmlOut, UnsupportedError, educator
+from ..render.html_out import Educator, HtmlOut, UnsupportedError, educator, encode
 from ..render.nodes import quicktake_article
 from ..xref.links import article_link, related_display
 from ..xref.loading import get_domain, record_stamp
@@ -110,7 +110,7 @@ def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         return
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
     digests = OutputDigests(app, "article-pages")
-    every = (_global_inputs(app), builder.indexer is not None)
+    every = (global_inputs(app), builder.indexer is not None)
     limit = _section_limit(builder.globalcontext.get("theme_section_pages_limit"))
     placed = places(domain, pages, app.config.quicktakes_page_size)
     keeper: SearchKeeper | None = getattr(builder.indexer, "quicktakes_keeper", None)
@@ -118,14 +118,14 @@ def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     lost = keeper is not None and keeper.lost  # Sphinx's index lacks every page's entry: all are made again
     if not lost and digests.nothing_changed():
         for pagename in pages.articles.values():  # the library, the pages read and the settings are as they were
-            _keep_source_copy(app, pagename)
+            keep_source_copy(app, pagename)
         return
     fresh = []
     for qt_id, pagename in pages.articles.items():
-        relative = _output_name(builder, pagename)
+        relative = output_name(builder, pagename)
         inputs = (every, _page_inputs(app, domain, domain.library.quicktakes[qt_id], pagename, placed[qt_id], limit))
         if digests.up_to_date(relative, inputs) and not lost:
-            _keep_source_copy(app, pagename)
+            keep_source_copy(app, pagename)
         else:
             fresh.append((qt_id, pagename))
     if keeper is not None:
@@ -181,13 +181,13 @@ def _render_chunk(app: Sphinx, todo: list[tuple[int, str, Place]]) -> set[str]:
     for qt_id, pagename, place in todo:
         quicktake = domain.library.quicktakes[qt_id]
         body, metatags, doctree = writer.page(quicktake, pagename)
-        context = _context(app, quicktake, pagename, place, body, metatags)
+        context = _context(app, quicktake, pagename, place, body, metatags, writer.educated_title(quicktake.question))
         copysource, builder.copysource = builder.copysource, False  # it would copy doc2path(page): no such file
         try:
             builder.handle_page(pagename, context, event_arg=doctree)
         finally:
             builder.copysource = copysource
-        written.add(_output_name(builder, pagename))
+        written.add(output_name(builder, pagename))
         if context["sourcename"]:
             written.add(f"_sources/{context['sourcename']}")
     return written
@@ -217,9 +217,13 @@ class ArticleWriter:
         if body is not None:
             return body, "", page_doctree(quicktake, self.app.builder.docsettings)  # type: ignore[attr-defined]
         doctree = article_doctree(self.app, quicktake, pagename)
-        body, metatags = _render_body(self.app, pagename, doctree)
+        body, metatags = render_body(self.app, pagename, doctree)
         _answer_as_text(doctree, quicktake)
         return body, metatags, doctree
+
+    def educated_title(self, text: str) -> str:
+        """*text* as a document's title is written into its page's context: quotes educated, escaped."""
+        return encode(HtmlOut(self.educate).educated(text))
 
     def from_data(self, quicktake: QuickTake, pagename: str) -> str | None:
         try:
@@ -272,7 +276,7 @@ def prepare_search(app: Sphinx) -> None:
     builder.load_indexer = load_keeping_pages
 
 
-def _output_name(builder: Any, pagename: str) -> str:
+def output_name(builder: Any, pagename: str) -> str:
     """The page's file, relative to the output folder (``get_outfilename``'s rule, without paths: 10,000 a build)."""
     uri = builder.get_target_uri(pagename)
     return uri + "index.html" if uri.endswith("/") or not uri else uri
@@ -286,7 +290,7 @@ def _section_limit(value: object) -> int:
         return 12
 
 
-def _keep_source_copy(app: Sphinx, pagename: str) -> None:
+def keep_source_copy(app: Sphinx, pagename: str) -> None:
     """A page kept as it is keeps its "Show source" copy too (else the end of the build removes it)."""
     if app.config.html_copy_source:
         get_domain(app.env).written_outputs.add(f"_sources/{pagename}.txt")
@@ -314,13 +318,18 @@ def article_doctree(
         reporting.warn_at(quicktake.path, quicktake.answer_line(), problem.subtype, problem.message)
     document.set_id(article)
     document += article
-    # The one read-time transform that changes an article's text: quotes and dashes, as Sphinx makes them.
+    resolve_as_document(app, document, pagename)
+    return document
+
+
+def resolve_as_document(app: Sphinx, document: nodes.document, pagename: str) -> None:
+    """Give a page's doctree what Sphinx gives a document's that changes its HTML: quotes and dashes
+    (the one read-time transform that does), then the post-transforms and ``doctree-resolved``."""
     transformer = SphinxTransformer(document)
     transformer.set_environment(app.env)
     transformer.add_transforms([SphinxSmartQuotes])
     transformer.apply_transforms()
     app.env.apply_post_transforms(document, pagename)
-    return document
 
 
 def _answer_as_text(doctree: nodes.document, quicktake: QuickTake) -> None:
@@ -358,10 +367,10 @@ def article_body(app: Sphinx, quicktake: QuickTake, pagename: str, *, from_data:
     entirely through nodes, as a document's article is."""
     if from_data:
         return ArticleWriter(app).page(quicktake, pagename)[0]
-    return _render_body(app, pagename, article_doctree(app, quicktake, pagename, answer_from_data=False))[0]
+    return render_body(app, pagename, article_doctree(app, quicktake, pagename, answer_from_data=False))[0]
 
 
-def _render_body(app: Sphinx, pagename: str, doctree: nodes.document) -> tuple[str, str]:
+def render_body(app: Sphinx, pagename: str, doctree: nodes.document) -> tuple[str, str]:
     """The page's body and ``<meta>`` tags, as ``StandaloneHTMLBuilder.write_doc`` makes them."""
     builder: Any = app.builder
     builder.current_docname = pagename
@@ -374,7 +383,7 @@ def _render_body(app: Sphinx, pagename: str, doctree: nodes.document) -> tuple[s
 
 
 def _context(
-    app: Sphinx, quicktake: QuickTake, pagename: str, place: Place, body: str, metatags: str
+    app: Sphinx, quicktake: QuickTake, pagename: str, place: Place, body: str, metatags: str, title: str
 ) -> dict[str, Any]:
     builder: Any = app.builder
 
@@ -393,7 +402,7 @@ def _context(
     if previous is not None:
         rellinks.append((siblings[place.index - 1][0], previous["title"], "P", "previous"))
     return {
-        "title": escape(quicktake.question),
+        "title": title,
         "body": body,
         "metatags": metatags,
         "parents": parents,
@@ -403,7 +412,7 @@ def _context(
         "meta": {},
         "toc": "",
         "display_toc": False,
-        "sourcename": _source_copy(app, quicktake, pagename),
+        "sourcename": source_copy(app, quicktake, pagename),
         "page_source_suffix": ".txt",
         # For the theme: the page's section, its subject's articles as (page name, title) pairs.
         "qt_section_pages": {
@@ -417,8 +426,8 @@ def _context(
     }
 
 
-def _source_copy(app: Sphinx, quicktake: QuickTake, pagename: str) -> str:
-    """ "Show source" shows the QuickTake file: copied to ``_sources/<page>.txt``, as Sphinx copies a document's."""
+def source_copy(app: Sphinx, quicktake: QuickTake | Paper, pagename: str) -> str:
+    """ "Show source" shows the library file: copied to ``_sources/<page>.txt``, as Sphinx copies a document's."""
     if not app.config.html_copy_source:
         return ""
     name = f"{pagename}.txt"
@@ -453,7 +462,7 @@ def page_doctree(quicktake: QuickTake, settings: Any) -> nodes.document:
     return document
 
 
-def _global_inputs(app: Sphinx) -> tuple[Any, ...]:
+def global_inputs(app: Sphinx) -> tuple[Any, ...]:
     """What every page shows besides its own content: the templates, the site's navigation (the root
     toctree and the library's index pages with their titles) and the page assets."""
     builder: Any = app.builder
