@@ -36,7 +36,7 @@ from sphinx.util.docutils import new_document
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from .. import reporting
-from ..library import files
+from ..library import files, repair
 from ..library.answer_text import paragraphs, plain_text
 from ..library.doi import doi_key, normalize_doi
 from ..library.model import Paper, QuickTake
@@ -111,7 +111,7 @@ def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
     digests = OutputDigests(app, "article-pages")
     every = (global_inputs(app), builder.indexer is not None)
-    limit = _section_limit(builder.globalcontext.get("theme_section_pages_limit"))
+    limit = section_limit(builder.globalcontext.get("theme_section_pages_limit"))
     placed = places(domain, pages, app.config.quicktakes_page_size)
     keeper: SearchKeeper | None = getattr(builder.indexer, "quicktakes_keeper", None)
     digests.shared = digest(every)
@@ -282,7 +282,7 @@ def output_name(builder: Any, pagename: str) -> str:
     return uri + "index.html" if uri.endswith("/") or not uri else uri
 
 
-def _section_limit(value: object) -> int:
+def section_limit(value: object) -> int:
     """The theme's ``section_pages_limit`` (12 unless set): how many neighbours a page's sidebar lists."""
     try:
         return max(1, int(str(value)))
@@ -431,9 +431,9 @@ def source_copy(app: Sphinx, quicktake: QuickTake | Paper, pagename: str) -> str
     if not app.config.html_copy_source:
         return ""
     name = f"{pagename}.txt"
-    files.write_text(
-        Path(app.builder.outdir) / "_sources" / name, quicktake.path.read_text(encoding="utf-8", errors="replace")
-    )
+    text = quicktake.path.read_text(encoding="utf-8", errors="replace")
+    # Without control characters, as the loaders read the file (they warn about them): no output has any.
+    files.write_text(Path(app.builder.outdir) / "_sources" / name, repair.CONTROLS.sub("", text))
     return name
 
 
