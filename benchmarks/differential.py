@@ -29,9 +29,9 @@ incremental build.  ``--jobs 2`` runs the incremental builds with ``-j 2`` (the
 clean ones stay serial: the reference).
 
 **Kill mode** (``--kill``, :func:`run_kills`): after each edit the incremental
-build runs in a process of its own and is killed with ``SIGKILL`` after a
-random delay (up to the length of the last complete build), as a Ctrl-C, a CI
-timeout or a restart stops a build; then a second edit follows in a third of
+build runs in a process of its own and is killed with ``SIGKILL`` at a
+random moment (half the time while it writes), as a Ctrl-C, a CI timeout or a
+restart stops a build; then a second edit follows in a third of
 the rounds (what an editor may do before building again); then a normal
 incremental build runs, and its output is compared with a clean build of the
 same state.  Every stale, missing or left-over file counts::
@@ -605,6 +605,8 @@ class Step:
     #: and the edit made between the killed build and the next one ("" if none).
     killed_after: float | None = None
     edit_after_kill: str = ""
+    #: Kill mode: where the killed build was (:data:`PHASES`).
+    phase: str = ""
 
 
 @dataclass
@@ -619,6 +621,10 @@ class Result:
     def kills(self) -> int:
         """Builds that were still running when killed (the others had finished)."""
         return sum(step.killed_after is not None for step in self.steps)
+
+    def phases(self) -> Counter[str]:
+        """Kill mode: how many builds were killed in each phase (or had finished)."""
+        return Counter(step.phase for step in self.steps)
 
     @property
     def mismatches(self) -> int:
@@ -642,6 +648,7 @@ class _Pending:
     started: float
     killed_after: float | None = None
     edit_after_kill: str = ""
+    phase: str = ""
 
 
 def _start_clean(project: Path, target: Path, builder: str) -> subprocess.Popen[bytes]:
@@ -676,6 +683,7 @@ def _finish(pending: _Pending, details: bool) -> Step:
         clean_seconds,
         pending.killed_after,
         pending.edit_after_kill,
+        pending.phase,
     )
 
 
@@ -737,17 +745,41 @@ def _run_process(command: list[str]) -> float:
     return time.perf_counter() - started
 
 
-def _killed_build(command: list[str], delay: float) -> float | None:
-    """Start a build and ``SIGKILL`` it after *delay* seconds: when it was killed, or ``None`` if it had finished."""
+#: Where a killed build was when it was killed, from what it left in the doctree folder.
+PHASES = ("finished", "starting", "reading", "writing")
+
+
+def _killed_build(command: list[str], doctrees: Path, delay: float, *, after_reading: bool) -> tuple[float | None, str]:
+    """Start a build and ``SIGKILL`` it *delay* seconds after its start (or, *after_reading*, after it
+    saved the environment): when it was killed (``None`` if it had finished) and in which phase.
+
+    The phase is read from what the build left: no mark of an unfinished build yet ("starting"), a
+    mark but the environment not saved ("reading"), the environment saved ("writing", which
+    includes ``build-finished``).
+    """
+    pickle = doctrees / "environment.pickle"
+    before = pickle.stat().st_mtime_ns if pickle.exists() else 0
+    marks = set(doctrees.glob("quicktakes-unfinished-*"))
+
+    def saved() -> bool:
+        return pickle.exists() and pickle.stat().st_mtime_ns != before
+
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     started = time.perf_counter()
     try:
+        if after_reading:
+            while not saved() and process.poll() is None:
+                time.sleep(0.005)
         process.wait(timeout=delay)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)  # the build and any -j worker it forked, at once
         process.wait()
-        return time.perf_counter() - started
-    return None
+    else:
+        return None, "finished"
+    killed_after = time.perf_counter() - started
+    if saved():
+        return killed_after, "writing"
+    return killed_after, "reading" if set(doctrees.glob("quicktakes-unfinished-*")) - marks else "starting"
 
 
 def run_kills(
@@ -765,9 +797,11 @@ def run_kills(
     (in a third of the rounds) another edit, then a normal incremental build, compared with a clean build.
 
     Every build runs in a process of its own, so that a killed one leaves exactly what a killed
-    ``sphinx-build`` leaves, and all see the same configuration.  The kill's delay is drawn from
-    zero to the length of the last complete incremental build (with the seed), so kills land in
-    every phase: loading, writing the page sources, reading, pickling, writing, ``build-finished``.
+    ``sphinx-build`` leaves, and all see the same configuration.  Half the kills come at a moment
+    drawn (with the seed) from zero to the length of the last complete incremental build, so they
+    land in every phase (starting, loading and reading, writing, ``build-finished``); the other
+    half at a moment after the environment was saved, the phase where Sphinx's records and the
+    files on disk disagree most.  Each step says where its build was killed (:data:`PHASES`).
     """
     if workdir.exists():
         shutil.rmtree(workdir)
@@ -790,7 +824,10 @@ def run_kills(
 
     for number, kind in enumerate(kinds, start=1):
         what = project.edit(kind)
-        killed_after = _killed_build(command, rng.uniform(0.0, last))
+        # Half the kills at any moment of the build, half while it writes (after the environment is saved).
+        after_reading = rng.random() < 0.5
+        delay = rng.uniform(0.0, last / 2 if after_reading else last)
+        killed_after, phase = _killed_build(command, doctrees, delay, after_reading=after_reading)
         edit_after_kill = project.edit(rng.choice(KINDS)) if rng.random() < 1 / 3 else ""
         last = incremental_seconds = _run_process(command)
         collect()
@@ -809,6 +846,7 @@ def run_kills(
             time.perf_counter(),
             killed_after,
             edit_after_kill,
+            phase,
         )
     collect()
     return result
@@ -839,6 +877,7 @@ def main(argv: list[str] | None = None) -> int:
         kill = ""
         if args.kill:
             kill = "finished before the kill" if step.killed_after is None else f"killed at {step.killed_after:4.1f}s"
+            kill += f" ({step.phase})" if step.killed_after is not None else ""
             kill += f", then {step.edit_after_kill[:30]!r}" if step.edit_after_kill else ""
         print(
             f"{step.number:4d} {step.kind:13s} {step.what[:60]:60s} "
@@ -860,7 +899,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     seconds = time.perf_counter() - started
     kinds = dict(sorted(result.kinds().items()))
-    kills = f", {result.kills} builds killed while running" if args.kill else ""
+    kills = f", {result.kills} builds killed while running {dict(result.phases())}" if args.kill else ""
     print(f"\n{len(result.steps)} edits, {result.mismatches} mismatches{kills}, {seconds:.0f} s; kinds: {kinds}")
     if args.json:
         data = {
@@ -870,6 +909,7 @@ def main(argv: list[str] | None = None) -> int:
             "jobs": args.jobs,
             "kill": args.kill,
             "kills": result.kills,
+            "phases": dict(result.phases()) if args.kill else {},
             "edits": len(result.steps),
             "mismatches": result.mismatches,
             "seconds": round(seconds, 1),

@@ -67,6 +67,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         search,
         shard_pager,
         sitemap,
+        unfinished,
     )
     from .render import compact_list
     from .render.nodes import (
@@ -124,6 +125,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_latex_package("sphinxquicktakes")
 
     app.connect("config-inited", _add_support_files)
+    app.connect("builder-inited", unfinished.begin, priority=100)  # before anything is written
     app.connect("builder-inited", _link_stylesheet)
     app.connect("builder-inited", load_library)
     app.connect("builder-inited", warn_stale_reviews, priority=550)  # after load_library
@@ -155,6 +157,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("source-read", memory.page_read)
     app.connect("env-updated", memory.reading_done)
     app.connect("build-finished", save_environment, priority=950)
+    app.connect("build-finished", unfinished.finish, priority=990)  # last: all is written and recorded
     # Before sphinxext-opengraph (500), so that it sees our description and adds no second one.
     app.connect("html-page-context", metadata.page_context, priority=400)
     app.connect("html-page-context", shard_pager.page_context, priority=450)
@@ -165,6 +168,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", rewrites.pages_to_rewrite)
     app.connect("env-get-updated", pages.pages_to_rewrite)
     app.connect("env-get-updated", shard_pager.pages_to_rewrite)
+    app.connect("env-get-updated", unfinished.write_everything)
     app.connect("env-before-read-docs", pages.read_keyword_index_first)
     # After intersphinx (priority 500) has had its chance at qt:article and qt:paper targets.
     app.connect("missing-reference", links.missing_reference, priority=900)

@@ -43,6 +43,7 @@ from ..render.article import build_article
 from ..xref.links import article_link, related_display
 from ..xref.loading import get_domain, record_stamp
 from ..xref.shards import subject_docnames
+from . import outputs
 from .output_digests import OutputDigests, digest
 from .pages import keyword_labeller
 
@@ -118,6 +119,10 @@ def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     # Each page's doctree is garbage with reference cycles, collected by the cyclic collector, whose full
     # collections walk every object alive: the library and the environment, 10,000 articles' worth.
     # Frozen, those are left out of every collection while the pages are rendered.
+    planned = [_output_name(builder, pagename) for _qt_id, pagename in fresh]
+    if app.config.html_copy_source:
+        planned += [f"_sources/{pagename}.txt" for _qt_id, pagename in fresh]
+    outputs.note_files(app, planned)  # journaled before they are written (see outputs.py)
     gc.freeze()
     try:
         written = _render_all(app, [(qt_id, pagename, placed[qt_id]) for qt_id, pagename in fresh])
@@ -204,7 +209,8 @@ def prepare_search(app: Sphinx) -> None:
     builder: Any = app.builder
     if pages is None or not hasattr(builder, "load_indexer"):
         return
-    lost = not (Path(builder.outdir) / builder.searchindex_filename).is_file()
+    # No index, or one a killed build may have left behind (unfinished.py): every page is fed again.
+    lost = get_domain(app.env).recovering or not (Path(builder.outdir) / builder.searchindex_filename).is_file()
     load_indexer = builder.load_indexer
 
     def load_keeping_pages(docnames: Any) -> None:
