@@ -52,8 +52,6 @@ logger = logging.getLogger("sphinx_quicktakes")
 
 #: The marks' names in the doctree folder: ``quicktakes-unfinished-<output key>.<token>.json``.
 PREFIX = "quicktakes-unfinished"
-#: The tokens of the builds running in this process (a build that raised is over, its mark stays).
-_RUNNING: set[str] = set()
 #: Folders the search index is made in (``search.py``), left behind by a killed build.
 SCRATCH_PREFIX = ".quicktakes-scratch-"
 
@@ -69,7 +67,6 @@ def begin(app: Sphinx) -> None:
     about = {"pid": os.getpid(), "start": _start_time(os.getpid()), "host": socket.gethostname()}
     about |= {"builder": app.builder.name, "outdir": str(Path(app.builder.outdir).resolve())}
     files.write_text(mark, json.dumps(about, sort_keys=True) + "\n")
-    _RUNNING.add(token)
     domain.unfinished_mark = mark
     domain.recovering = bool(others)
     if not others:
@@ -103,7 +100,6 @@ def finish(app: Sphinx, exception: BaseException | None) -> None:
     if mark is None:
         return
     domain.unfinished_mark = None
-    _RUNNING.discard(mark.name.rsplit(".", 2)[-2])
     if exception is not None:
         return
     for other in domain.recovered_marks:
@@ -121,7 +117,7 @@ def _running(mark: Path) -> bool:
     if about.get("host") != socket.gethostname():
         return False  # a process id of another machine says nothing here
     if pid == os.getpid():
-        return mark.name.rsplit(".", 2)[-2] in _RUNNING
+        return False  # an earlier build in this process (Sphinx runs one build at a time): it is over
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
