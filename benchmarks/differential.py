@@ -36,7 +36,7 @@ the rounds (what an editor may do before building again); then a normal
 incremental build runs, and its output is compared with a clean build of the
 same state.  Every stale, missing or left-over file counts::
 
-    .venv/bin/python benchmarks/differential.py --kill --edits 12 --seed 1 --count 120
+    .venv/bin/python benchmarks/differential.py --kill --kills 12 --seed 1 --count 120
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -790,6 +791,7 @@ def run_kills(
     count: int = 120,
     builder: str = "html",
     jobs: int = 1,
+    kills: int | None = None,
     report: Callable[[Step], None] | None = None,
     details: bool = False,
 ) -> Result:
@@ -802,6 +804,8 @@ def run_kills(
     land in every phase (starting, loading and reading, writing, ``build-finished``); the other
     half at a moment after the environment was saved, the phase where Sphinx's records and the
     files on disk disagree most.  Each step says where its build was killed (:data:`PHASES`).
+    With *kills*, the rounds end once that many builds were killed while running (a build may
+    finish before its moment comes).
     """
     if workdir.exists():
         shutil.rmtree(workdir)
@@ -814,6 +818,7 @@ def run_kills(
     last = _run_process(command)
     result = Result(seed, count, builder, jobs=jobs)
     pending: _Pending | None = None
+    killed = 0
 
     def collect() -> None:
         if pending is not None:
@@ -823,11 +828,14 @@ def run_kills(
                 report(step)
 
     for number, kind in enumerate(kinds, start=1):
+        if kills is not None and killed >= kills:
+            break
         what = project.edit(kind)
         # Half the kills at any moment of the build, half while it writes (after the environment is saved).
         after_reading = rng.random() < 0.5
         delay = rng.uniform(0.0, last / 2 if after_reading else last)
         killed_after, phase = _killed_build(command, doctrees, delay, after_reading=after_reading)
+        killed += killed_after is not None
         edit_after_kill = project.edit(rng.choice(KINDS)) if rng.random() < 1 / 3 else ""
         last = incremental_seconds = _run_process(command)
         collect()
@@ -866,6 +874,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--builder", default="html", help="html (default) or dirhtml")
     parser.add_argument("--jobs", type=int, default=1, help="-j of the incremental builds (default 1)")
     parser.add_argument("--kill", action="store_true", help="kill mode: kill each incremental build first")
+    parser.add_argument("--kills", type=int, help="kill mode: edit until this many builds were killed while running")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/qt-differential"))
     parser.add_argument("--json", type=Path, help="write the result to this file")
     parser.add_argument("--details", action="store_true", help="show where each differing file differs")
@@ -887,16 +896,13 @@ def main(argv: list[str] | None = None) -> int:
         for line in step.mismatches:
             print(f"       {line}")
 
-    result = (run_kills if args.kill else run)(
-        args.workdir,
-        sequence(args.edits, args.seed),
-        seed=args.seed,
-        count=args.count,
-        builder=args.builder,
-        jobs=args.jobs,
-        report=report,
-        details=args.details,
-    )
+    common: dict[str, Any] = {"seed": args.seed, "count": args.count, "builder": args.builder, "jobs": args.jobs}
+    common |= {"report": report, "details": args.details}
+    if args.kill:
+        edits = args.edits if args.kills is None else max(args.edits, 4 * args.kills)
+        result = run_kills(args.workdir, sequence(edits, args.seed), kills=args.kills, **common)
+    else:
+        result = run(args.workdir, sequence(args.edits, args.seed), **common)
     seconds = time.perf_counter() - started
     kinds = dict(sorted(result.kinds().items()))
     kills = f", {result.kills} builds killed while running {dict(result.phases())}" if args.kill else ""
@@ -909,6 +915,7 @@ def main(argv: list[str] | None = None) -> int:
             "jobs": args.jobs,
             "kill": args.kill,
             "kills": result.kills,
+            "kills_wanted": args.kills,
             "phases": dict(result.phases()) if args.kill else {},
             "edits": len(result.steps),
             "mismatches": result.mismatches,
