@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import socket
 import uuid
 from pathlib import Path
@@ -73,9 +74,7 @@ def begin(app: Sphinx) -> None:
         return
     gone = [other for other in others if not _running(other)]
     domain.recovered_marks = gone
-    logger.info(
-        "the last build into this output folder did not finish: every page and file is written again",
-    )
+    logger.info("the last build into this output folder did not finish: every page and file is written again")
     if len(gone) == len(others):  # no build writes here now: what the gone ones left half-done goes
         outdir = Path(app.builder.outdir)
         files.remove_temporaries(outdir)
@@ -138,7 +137,5 @@ def _start_time(pid: int) -> str | None:
 
 
 def _remove_tree(folder: Path) -> None:
-    import shutil
-
     with contextlib.suppress(OSError):
         shutil.rmtree(folder)
