@@ -64,6 +64,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         metadata,
         outputs,
         pages,
+        paper_pages,
         search,
         shard_pager,
         sitemap,
@@ -142,6 +143,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", search.choose)
     app.connect("builder-inited", search.merge_shards, priority=600)  # after load_library and choose
     app.connect("html-collect-pages", article_pages.collect)
+    app.connect("html-collect-pages", paper_pages.collect)
     app.connect("html-collect-pages", search.search_page)
     app.connect("html-page-context", search.page_context, priority=450)
     # After every other file is written, before outputs.remove_stale_files (950) saves the record of its files

@@ -18,7 +18,7 @@ from sphinx_quicktakes.library import load_file
 from sphinx_quicktakes.library.answer_text import plain_text
 from sphinx_quicktakes.library.markdown_copy import safe_markdown
 from sphinx_quicktakes.library.model import QuickTake
-from sphinx_quicktakes.render.answer import AnswerRenderer, _parser, render_answer
+from sphinx_quicktakes.render.answer import AnswerRenderer, answer_parser, render_answer
 
 from .conftest import SEEDS
 
@@ -27,7 +27,7 @@ def test_answer_renderer_sets_up_what_myst_sets_up(answer_settings: Any) -> None
     """The renderer's own set-up (no throwaway document) leaves the attributes MyST's would."""
     document = new_document("answer", answer_settings)
     options = {"myst_config": MdParserConfig(), "document": document, "problems": []}
-    renderer = AnswerRenderer(_parser())
+    renderer = AnswerRenderer(answer_parser())
     before = dict(vars(renderer))
     renderer.setup_render(options, {"env": 1})
     ours = {key: value for key, value in vars(renderer).items() if key not in before and key != "problems"}

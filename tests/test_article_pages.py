@@ -168,8 +168,11 @@ def _same_tree(left: Path, right: Path) -> None:
 
 
 def _search_terms(outdir: Path) -> dict:
+    """The search index less what Sphinx's own incremental index loses (``benchmarks/differential.py``:
+    the index entries of pages not written again, and terms left with no page)."""
     text = (outdir / "searchindex.js").read_text(encoding="utf-8")
     index = json.loads(text[len("Search.setIndex(") : -1])
+    index.pop("indexentries", None)
     for name in ("terms", "titleterms"):
         index[name] = {term: pages for term, pages in index[name].items() if pages != []}
     return index

@@ -147,6 +147,7 @@ _CLOSERS = {
 _QUOTES = "\"'"
 
 
+@functools.lru_cache(maxsize=16)  # a page asks more than once: its search entry, description and JSON-LD
 def plain_text(markdown: str) -> str:
     """The answer as plain text (for JSON-LD): safe Markdown without emphasis marks or link syntax.
 

@@ -29,19 +29,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from docutils.utils import normalize_language_tag, smartquotes
+from sphinx.locale import _ as sphinx_gettext
 from sphinx.transforms import SphinxSmartQuotes, SphinxTransformer
 from sphinx.util.docutils import new_document
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from .. import reporting
 from ..library import files
-from ..library.answer_text import plain_text
+from ..library.answer_text import paragraphs, plain_text
 from ..library.doi import doi_key, normalize_doi
-from ..library.model import QuickTake
+from ..library.model import Paper, QuickTake
 from ..library.text import fold
+from ..render.answer_html import answer_html
 from ..render.article import build_article
+from ..render.article_html import article_html
+from ..render.html_out import Educator, HtmlOut, UnsupportedError, educator, encode
+from ..render.nodes import quicktake_article
 from ..xref.links import article_link, related_display
 from ..xref.loading import get_domain, record_stamp
+from ..xref.page_links import PageLinks
 from ..xref.shards import subject_docnames
 from . import outputs
 from .output_digests import OutputDigests, digest
@@ -65,6 +72,18 @@ class Place:
     index: int
 
 
+class Siblings(list[tuple[str, str]]):
+    """A subject's articles, (page name, question), shared by the context of each of its pages.
+
+    Sphinx's event logging takes ``repr`` of every ``html-page-context`` call's arguments (the
+    page's whole context) before it knows whether debug messages are shown: a list of thousands
+    of entries, once per page, is quadratic work; this one says only how long it is.
+    """
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} pages>"
+
+
 def places(domain: QuickTakesDomain, pages: DataPages, page_size: int) -> dict[int, Place]:
     """Each article's place: the subject pages list by question (then id), as ``quicktake-list :sort: title``."""
     by_subject: dict[str, list[QuickTake]] = {}
@@ -76,7 +95,7 @@ def places(domain: QuickTakesDomain, pages: DataPages, page_size: int) -> dict[i
     for subject, articles in by_subject.items():
         articles.sort(key=lambda qt: (qt.question.casefold(), qt.id))
         base = names[subject]
-        siblings = [(pages.articles[qt.id], qt.question) for qt in articles]
+        siblings = Siblings((pages.articles[qt.id], qt.question) for qt in articles)
         for index, quicktake in enumerate(articles):
             number = index // page_size + 1
             page = base if number == 1 else f"{base}/{number}"
@@ -92,7 +111,7 @@ def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         return
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
     digests = OutputDigests(app, "article-pages")
-    every = (_global_inputs(app), builder.indexer is not None)
+    every = (global_inputs(app), builder.indexer is not None)
     limit = _section_limit(builder.globalcontext.get("theme_section_pages_limit"))
     placed = places(domain, pages, app.config.quicktakes_page_size)
     keeper: SearchKeeper | None = getattr(builder.indexer, "quicktakes_keeper", None)
@@ -100,14 +119,14 @@ def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     lost = keeper is not None and keeper.lost  # Sphinx's index lacks every page's entry: all are made again
     if not lost and digests.nothing_changed():
         for pagename in pages.articles.values():  # the library, the pages read and the settings are as they were
-            _keep_source_copy(app, pagename)
+            keep_source_copy(app, pagename)
         return
     fresh = []
     for qt_id, pagename in pages.articles.items():
-        relative = _output_name(builder, pagename)
+        relative = output_name(builder, pagename)
         inputs = (every, _page_inputs(app, domain, domain.library.quicktakes[qt_id], pagename, placed[qt_id], limit))
         if digests.up_to_date(relative, inputs) and not lost:
-            _keep_source_copy(app, pagename)
+            keep_source_copy(app, pagename)
         else:
             fresh.append((qt_id, pagename))
     if keeper is not None:
@@ -162,20 +181,63 @@ def _render_chunk_in_worker(app: Sphinx) -> Callable[[list[tuple[int, str, Place
 def _render_chunk(app: Sphinx, todo: list[tuple[int, str, Place]]) -> set[str]:
     builder: Any = app.builder
     domain = get_domain(app.env)
+    writer = ArticleWriter(app)
     written: set[str] = set()
     for qt_id, pagename, place in todo:
         quicktake = domain.library.quicktakes[qt_id]
-        doctree = article_doctree(app, quicktake, pagename)
-        context = _context(app, quicktake, pagename, place, doctree)
+        body, metatags, doctree = writer.page(quicktake, pagename)
+        context = _context(app, quicktake, pagename, place, body, metatags, writer.educated_title(quicktake.question))
         copysource, builder.copysource = builder.copysource, False  # it would copy doc2path(page): no such file
         try:
             builder.handle_page(pagename, context, event_arg=doctree)
         finally:
             builder.copysource = copysource
-        written.add(_output_name(builder, pagename))
+        written.add(output_name(builder, pagename))
         if context["sourcename"]:
             written.add(f"_sources/{context['sourcename']}")
     return written
+
+
+class ArticleWriter:
+    """Writes an article page's body: straight from data (``render/article_html.py``) when it can,
+    else through nodes (:func:`article_doctree`).  Either way ``html-page-context`` handlers get a
+    doctree: the article's own, or one made from data with its question, subject and answer as text."""
+
+    def __init__(self, app: Sphinx) -> None:
+        self.app = app
+        self.educate = smart_quotes(app)
+        self.keyword_label = keyword_labeller(get_domain(app.env).data)
+        config, builder = app.config, app.builder
+        if config.html_permalinks and getattr(builder, "add_permalinks", False):
+            title, icon = sphinx_gettext("Link to this heading"), config.html_permalinks_icon
+            self.permalink: Callable[[str], str] = lambda anchor: (
+                f'<a class="headerlink" href="#{anchor}" title="{title}">{icon}</a>'
+            )
+        else:
+            self.permalink = lambda anchor: ""
+
+    def page(self, quicktake: QuickTake, pagename: str) -> tuple[str, str, nodes.document]:
+        """(body, ``<meta>`` tags, doctree for the page's handlers)."""
+        body = self.from_data(quicktake, pagename)
+        if body is not None:
+            return body, "", page_doctree(quicktake, self.app.builder.docsettings)  # type: ignore[attr-defined]
+        doctree = article_doctree(self.app, quicktake, pagename)
+        body, metatags = render_body(self.app, pagename, doctree)
+        _answer_as_text(doctree, quicktake)
+        return body, metatags, doctree
+
+    def educated_title(self, text: str) -> str:
+        """*text* as a document's title is written into its page's context: quotes educated, escaped."""
+        return encode(HtmlOut(self.educate).educated(text))
+
+    def from_data(self, quicktake: QuickTake, pagename: str) -> str | None:
+        try:
+            links = PageLinks(self.app, pagename, self.keyword_label)
+        except UnsupportedError:
+            return None
+        return article_html(
+            quicktake, links, educate=self.educate, language=self.app.config.language, permalink=self.permalink
+        )
 
 
 class SearchKeeper:
@@ -220,7 +282,7 @@ def prepare_search(app: Sphinx) -> None:
     builder.load_indexer = load_keeping_pages
 
 
-def _output_name(builder: Any, pagename: str) -> str:
+def output_name(builder: Any, pagename: str) -> str:
     """The page's file, relative to the output folder (``get_outfilename``'s rule, without paths: 10,000 a build)."""
     uri = builder.get_target_uri(pagename)
     return uri + "index.html" if uri.endswith("/") or not uri else uri
@@ -234,14 +296,20 @@ def _section_limit(value: object) -> int:
         return 12
 
 
-def _keep_source_copy(app: Sphinx, pagename: str) -> None:
+def keep_source_copy(app: Sphinx, pagename: str) -> None:
     """A page kept as it is keeps its "Show source" copy too (else the end of the build removes it)."""
     if app.config.html_copy_source:
         get_domain(app.env).written_outputs.add(f"_sources/{pagename}.txt")
 
 
-def article_doctree(app: Sphinx, quicktake: QuickTake, pagename: str) -> nodes.document:
-    """The page's doctree: the article as the ``quicktake`` directive builds it, resolved as a document is."""
+def article_doctree(
+    app: Sphinx, quicktake: QuickTake, pagename: str, *, answer_from_data: bool = True
+) -> nodes.document:
+    """The page's doctree: the article as the ``quicktake`` directive builds it, resolved as a document is.
+
+    The answer, most of an article's nodes and of its cost, is written straight to HTML when
+    ``answer_html.py`` can write it (*answer_from_data*), as the rest of the doctree would show it.
+    """
     builder = app.builder
     settings = builder.docsettings  # type: ignore[attr-defined]
     document = new_document(str(quicktake.path), settings)
@@ -250,21 +318,65 @@ def article_doctree(app: Sphinx, quicktake: QuickTake, pagename: str) -> nodes.d
         settings=settings,
         language=app.config.language,
         keyword_labels=keyword_labeller(get_domain(app.env).data),
+        answer_html=answer_markup(app, quicktake) if answer_from_data else None,
     )
     for problem in problems:  # as the directive warns when it renders the article (a document read again)
         reporting.warn_at(quicktake.path, quicktake.answer_line(), problem.subtype, problem.message)
     document.set_id(article)
     document += article
-    # The one read-time transform that changes an article's text: quotes and dashes, as Sphinx makes them.
+    resolve_as_document(app, document, pagename)
+    return document
+
+
+def resolve_as_document(app: Sphinx, document: nodes.document, pagename: str) -> None:
+    """Give a page's doctree what Sphinx gives a document's that changes its HTML: quotes and dashes
+    (the one read-time transform that does), then the post-transforms and ``doctree-resolved``."""
     transformer = SphinxTransformer(document)
     transformer.set_environment(app.env)
     transformer.add_transforms([SphinxSmartQuotes])
     transformer.apply_transforms()
     app.env.apply_post_transforms(document, pagename)
-    return document
 
 
-def _render_body(app: Sphinx, pagename: str, doctree: nodes.document) -> tuple[str, str]:
+def _answer_as_text(doctree: nodes.document, quicktake: QuickTake) -> None:
+    """What ``html-page-context`` handlers read of an answer written as HTML: its text, never its markup
+    (sphinxext-opengraph takes a description from the doctree's text)."""
+    for raw in list(doctree.findall(nodes.raw)):
+        raw.replace_self([nodes.paragraph(text, text) for text in paragraphs(plain_text(quicktake.answer))])
+
+
+def answer_markup(app: Sphinx, quicktake: QuickTake) -> str | None:
+    """The answer as HTML written from data, or None when only the node route writes it."""
+    out = HtmlOut(smart_quotes(app))
+    return out.html() if answer_html(quicktake.answer, out) else None
+
+
+def smart_quotes(app: Sphinx) -> Educator | None:
+    """Quotes and dashes as ``SphinxSmartQuotes`` makes them in a page of this build (None: it makes none)."""
+    config, settings = app.config, app.builder.docsettings  # type: ignore[attr-defined]
+    excludes = config.smartquotes_excludes
+    if not settings.smart_quotes or not config.smartquotes:
+        return None
+    if app.builder.name in excludes.get("builders", []) or config.language in excludes.get("languages", []):
+        return None
+    language = settings.language_code
+    if str(settings.smart_quotes).startswith("alt"):
+        language = language.replace("-x-altquot", "") if "-x-altquot" in language else language + "-x-altquot"
+    for tag in normalize_language_tag(language):
+        if tag in smartquotes.smartchars.quotes:
+            return educator(tag, config.smartquotes_action)
+    return None
+
+
+def article_body(app: Sphinx, quicktake: QuickTake, pagename: str, *, from_data: bool = True) -> str:
+    """The article's HTML as its page shows it: written from data when it can be, or (not *from_data*)
+    entirely through nodes, as a document's article is."""
+    if from_data:
+        return ArticleWriter(app).page(quicktake, pagename)[0]
+    return render_body(app, pagename, article_doctree(app, quicktake, pagename, answer_from_data=False))[0]
+
+
+def render_body(app: Sphinx, pagename: str, doctree: nodes.document) -> tuple[str, str]:
     """The page's body and ``<meta>`` tags, as ``StandaloneHTMLBuilder.write_doc`` makes them."""
     builder: Any = app.builder
     builder.current_docname = pagename
@@ -276,9 +388,10 @@ def _render_body(app: Sphinx, pagename: str, doctree: nodes.document) -> tuple[s
     return "".join(visitor.fragment), "".join(visitor.meta[2:])
 
 
-def _context(app: Sphinx, quicktake: QuickTake, pagename: str, place: Place, doctree: nodes.document) -> dict[str, Any]:
+def _context(
+    app: Sphinx, quicktake: QuickTake, pagename: str, place: Place, body: str, metatags: str, title: str
+) -> dict[str, Any]:
     builder: Any = app.builder
-    body, metatags = _render_body(app, pagename, doctree)
 
     def link(target: str, title: str) -> dict[str, str]:
         return {"link": builder.get_relative_uri(pagename, target), "title": escape(title)}
@@ -295,7 +408,7 @@ def _context(app: Sphinx, quicktake: QuickTake, pagename: str, place: Place, doc
     if previous is not None:
         rellinks.append((siblings[place.index - 1][0], previous["title"], "P", "previous"))
     return {
-        "title": escape(quicktake.question),
+        "title": title,
         "body": body,
         "metatags": metatags,
         "parents": parents,
@@ -305,7 +418,7 @@ def _context(app: Sphinx, quicktake: QuickTake, pagename: str, place: Place, doc
         "meta": {},
         "toc": "",
         "display_toc": False,
-        "sourcename": _source_copy(app, quicktake, pagename),
+        "sourcename": source_copy(app, quicktake, pagename),
         "page_source_suffix": ".txt",
         # For the theme: the page's section, its subject's articles as (page name, title) pairs.
         "qt_section_pages": {
@@ -319,8 +432,8 @@ def _context(app: Sphinx, quicktake: QuickTake, pagename: str, place: Place, doc
     }
 
 
-def _source_copy(app: Sphinx, quicktake: QuickTake, pagename: str) -> str:
-    """ "Show source" shows the QuickTake file: copied to ``_sources/<page>.txt``, as Sphinx copies a document's."""
+def source_copy(app: Sphinx, quicktake: QuickTake | Paper, pagename: str) -> str:
+    """ "Show source" shows the library file: copied to ``_sources/<page>.txt``, as Sphinx copies a document's."""
     if not app.config.html_copy_source:
         return ""
     name = f"{pagename}.txt"
@@ -345,7 +458,17 @@ def search_doctree(quicktake: QuickTake, settings: Any) -> nodes.document:
     return document
 
 
-def _global_inputs(app: Sphinx) -> tuple[Any, ...]:
+def page_doctree(quicktake: QuickTake, settings: Any) -> nodes.document:
+    """What ``html-page-context`` handlers see of a page written from data: the article node, its question
+    as title, then its subject, answer (as text) and keywords, as :func:`search_doctree` gives them."""
+    document = new_document(str(quicktake.path), settings)
+    article = quicktake_article("", ids=[quicktake.anchor], classes=["qt-article"], qt_id=quicktake.id)
+    article.extend(search_doctree(quicktake, settings)[0].children)
+    document += article
+    return document
+
+
+def global_inputs(app: Sphinx) -> tuple[Any, ...]:
     """What every page shows besides its own content: the templates, the site's navigation (the root
     toctree and the library's index pages with their titles) and the page assets."""
     builder: Any = app.builder

@@ -72,7 +72,7 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
     digests = OutputDigests(app, "citations")  # a file whose citation did not change is not made again
     if digests.nothing_changed():
         return
-    for cards in get_domain(app.env).cards.values():
+    for _page, cards in get_domain(app.env).every_card():
         for card in cards.values():
             stem = file_stem(card["citation"])
             if stem in written:

@@ -41,6 +41,8 @@ from .citation_files import writes_files
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+    from ..xref.domain import QuickTakesDomain
+
 _SCRIPT_ESCAPES = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
@@ -90,16 +92,16 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     if article_node is not None and quicktake is not None:
         tags += _article_tags(app, context, quicktake, page_url)
 
-    citations = _page_citations(domain.cards, pagename, doctree)
+    citations = _page_citations(domain, pagename, doctree)
     tags += [json_ld(scholarly_article(citation)) for citation in citations]
     if article_node is None and len(citations) == 1 and citations[0].title == page_title(doctree):
         tags += _paper_page_tags(app, context, citations[0], page_url)
     context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags) + "\n"
 
 
-def _page_citations(cards: dict[str, dict[str, Any]], pagename: str, doctree: nodes.document) -> list[Citation]:
+def _page_citations(domain: QuickTakesDomain, pagename: str, doctree: nodes.document) -> list[Citation]:
     """The papers whose cards the page shows, once each; an abstract hidden on the card stays out."""
-    own = cards.get(pagename, {})
+    own = domain.page_cards(pagename)
     every: dict[str, dict[str, Any]] | None = None  # all pages' cards: only singlehtml needs them
     citations: dict[str, Citation] = {}
     for card in doctree.findall(qt_paper_card):
@@ -107,7 +109,7 @@ def _page_citations(cards: dict[str, dict[str, Any]], pagename: str, doctree: no
         record = own.get(anchor)
         if record is None and anchor:
             if every is None:
-                every = {a: c for page_cards in cards.values() for a, c in page_cards.items()}
+                every = {a: c for _page, page_cards in domain.every_card() for a, c in page_cards.items()}
             record = every.get(anchor)
         if record is None:
             continue

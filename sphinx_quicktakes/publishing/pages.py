@@ -245,7 +245,7 @@ def _is_generated(path: Path) -> bool:
 
 def _page(title: str, *body: str, searchable: bool = False) -> str:
     """An rST page; index pages are left out of the search index (their text is the articles')."""
-    title = _escape(title)
+    title = rst_escape(title)
     rule = "=" * max(len(title), 3)
     head = [MARKER, ""] if searchable else [MARKER, "", ":nosearch:", ""]
     return "\n".join([*head, rule, title, rule, "", *body]).rstrip() + "\n"
@@ -256,7 +256,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _escape(text: str) -> str:
+def rst_escape(text: str) -> str:
     """Text safe as an rST title or list item: no markup, no substitutions, and no start that
     rST reads as something else (``..`` a comment, ``-`` a bullet or a rule, ``1.`` a list)."""
     escaped = "".join("\\" + c if c in "\\*`|_[]<>:" else c for c in " ".join(text.split()))
@@ -371,9 +371,10 @@ def render(
     """File name (relative to the folder) → text, for every generated page (of every build, when sharded).
 
     *keyword_pages*, when given, is filled with the page of each (folded)
-    keyword's section: what its chips link to.  Without *with_articles*, the article pages are
-    left out (an HTML build renders them from data: ``article_pages.py``), and so are the
-    subject pages' toctree entries for them.
+    keyword's section: what its chips link to.  Without *with_articles*, the article pages and the
+    pages of papers with a DOI are left out (an HTML build renders them from data: ``article_pages.py``,
+    ``paper_pages.py``), and so are the toctree entries for them: the papers index links those cards
+    by ``:qt:paper:`` roles.
     """
     pages: dict[str, str] = {}
     by_subject: dict[str, list[QuickTake]] = defaultdict(list)
@@ -426,12 +427,12 @@ def render(
             for keyword, offset, count in pieces:
                 first = by_keyword[keyword][0]
                 shown = first.keywords[[fold(k) for k in first.keywords].index(keyword)]
-                rule = "-" * max(len(_escape(shown)), 3)
+                rule = "-" * max(len(rst_escape(shown)), 3)
                 if offset == 0:
                     body += [f".. _{labels[keyword]}:", ""]
                     if keyword_pages is not None:
                         keyword_pages[keyword] = page
-                body += [_escape(shown), rule, ""]
+                body += [rst_escape(shown), rule, ""]
                 body += _list("keyword", _one_line(keyword), "title", offset, count, len(by_keyword[keyword]))
             pager = _pager(base, number, len(split))
             title = titles[base]
@@ -476,8 +477,11 @@ def render(
     papers = sorted(library.papers.values(), key=lambda paper: paper.key)
     paper_names = paper_slugs(library)
     paper_pages = []
-    elsewhere = []  # papers a shard holds: the hub's list links to their cards there
+    elsewhere = []  # papers a shard holds, or pages from data: the list links to their cards
     for paper in papers:
+        if not with_articles and is_valid_doi(paper.doi):  # a page from data (``paper_pages.py``)
+            elsewhere.append(paper)
+            continue
         owner = state.plan.papers.get(paper.key, "") if state is not None else ""
         name = f"{owner}/papers/{paper_names[paper.key]}" if owner else f"papers/{paper_names[paper.key]}"
         argument = paper.doi if is_valid_doi(paper.doi) else os.path.relpath(paper.path, (folder / name).parent)

@@ -276,7 +276,7 @@ def _fields(app: Sphinx, doctree: nodes.document) -> str:
 def _citation_title(domain: QuickTakesDomain, card: nodes.Element) -> str:
     """The title of the paper a card shows, from the domain's record (a card under its own title has no heading)."""
     anchor = card["ids"][0] if card["ids"] else ""
-    for cards in domain.cards.values():
+    for _page, cards in domain.every_card():
         if anchor in cards:
             return str(cards[anchor]["citation"].get("title", ""))
     return ""

@@ -124,9 +124,11 @@ def _known_language(info: str | None) -> str:
 
 
 @functools.cache
-def _parser() -> MarkdownIt:
+def answer_parser() -> MarkdownIt:
     parser = create_md_parser(MdParserConfig(), AnswerRenderer)
     parser.disable(list(_DISABLED_RULES), ignoreInvalid=True)
+    # MyST counts a page's words for its metadata, in ``_render_finalise``, which an answer skips.
+    parser.disable("wordcount", ignoreInvalid=True)
     return parser
 
 
@@ -143,7 +145,7 @@ def render_answer(
     if depth is not None:  # too deep for MyST's recursive renderer: the text as written, one paragraph a block
         document.extend(nodes.paragraph(text, text) for text in paragraphs(markdown))
     else:
-        parser = _parser()
+        parser = answer_parser()
         parser.options["document"] = document
         parser.options["problems"] = problems
         try:
@@ -151,6 +153,10 @@ def render_answer(
         finally:
             parser.options.pop("document", None)
             parser.options.pop("problems", None)
+    for message in list(document.findall(nodes.system_message)):
+        # docutils' notes on the throwaway document ("Duplicate implicit target name" for two headings
+        # alike): the answer's headings are no targets, and its problems are reported against the file.
+        message.parent.remove(message)
     for transition in list(document.findall(nodes.transition)):
         transition.replace_self(qt_rule(classes=["qt-rule"]))  # a transition is refused inside the article
     for node in list(document.findall(nodes.Node)):

@@ -41,10 +41,12 @@ def build_article(
     settings: Any,
     language: str | None,
     keyword_labels: Callable[[str], str] | None = None,
+    answer_html: str | None = None,
 ) -> tuple[quicktake_article, list[AnswerProblem]]:
     """The article node for *quicktake* and the answer's rendering problems.
 
-    *keyword_labels* maps a keyword to its index label when keyword pages exist.
+    *keyword_labels* maps a keyword to its index label when keyword pages exist.  *answer_html*
+    is the answer already written as HTML (``answer_html.py``), for a page written from data.
     """
     source = str(quicktake.path)
     article = quicktake_article(
@@ -65,8 +67,11 @@ def build_article(
     problems: list[AnswerProblem] = []
     if "answer" in parts:
         answer = nodes.container(classes=["qt-answer"])
-        children, problems = render_answer(quicktake.answer, settings, source, quicktake.answer_line())
-        answer.extend(children)
+        if answer_html is not None:
+            answer += nodes.raw("", answer_html, format="html")
+        else:
+            children, problems = render_answer(quicktake.answer, settings, source, quicktake.answer_line())
+            answer.extend(children)
         article += answer
 
     if "references" in parts and quicktake.references:

@@ -267,13 +267,30 @@ class QuickTakesDomain(Domain):
     # -- lookups -------------------------------------------------------------------
 
     def paper_target(self, key: str) -> tuple[str, str, dict[str, Any]] | None:
-        """(docname, anchor, citation) of the card for DOI *key*; the first page by name wins."""
+        """(docname, anchor, citation) of the card for DOI *key*: its own page (from data, or generated
+        as a document); otherwise the first page by name."""
+        page = self.data_pages.papers.get(key) if self.data_pages is not None else None
+        if page is not None:
+            return page.name, page.anchor, page.citation
         targets = self.paper_targets.get(key)
         if not targets:
             return None
         docname = self._own_page(targets, "papers/" + doi_slug(key)) or min(targets)
         anchor = targets[docname]
         return docname, anchor, self.cards[docname][anchor]["citation"]
+
+    def page_cards(self, pagename: str) -> dict[str, dict[str, Any]]:
+        """The cards page *pagename* shows, by anchor ({"key", "citation"}), a page from data's too."""
+        page = self.data_pages.paper_page(pagename) if self.data_pages is not None else None
+        if page is not None:
+            return {page[1].anchor: {"key": page[0], "citation": page[1].citation}}
+        return self.cards.get(pagename, {})
+
+    def every_card(self) -> Iterator[tuple[str, dict[str, dict[str, Any]]]]:
+        """(page, its cards) for every page with cards, the pages from data too."""
+        yield from self.cards.items()
+        for key, page in self.data_pages.papers.items() if self.data_pages is not None else ():
+            yield page.name, {page.anchor: {"key": key, "citation": page.citation}}
 
     def _own_page(self, targets: dict[str, str], name: str) -> str | None:
         """The generated page *name* (under ``quicktakes_pages``) if it shows the item."""
@@ -373,7 +390,7 @@ class QuickTakesDomain(Domain):
             article = self.article_target(qt_id)
             if article is not None:
                 yield str(qt_id), article[2], "article", article[0], article[1], 1
-        for key in sorted(self.paper_targets):
+        for key in sorted(self.paper_targets.keys() | (self.data_pages.papers if self.data_pages else {}).keys()):
             paper = self.paper_target(key)
             if paper is not None:
                 docname, anchor, citation = paper

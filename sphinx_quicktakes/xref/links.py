@@ -125,7 +125,7 @@ def _link_node(builder: Builder, fromdocname: str, link: Link, content: nodes.No
     return nodes.inline("", "", content, classes=["qt-unlinked"])
 
 
-def _href(builder: Builder, fromdocname: str, link: Link) -> str | None:
+def link_href(builder: Builder, fromdocname: str, link: Link) -> str | None:
     """The address :func:`_link_node`'s link would have; None where it would give text."""
     if link.kind == "shard":
         return shard_href(builder.env, builder, fromdocname, link)
@@ -146,7 +146,7 @@ def resolve_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(qt_list)):
         if html:
             node["links"] = [
-                (link.kind, _href(app.builder, docname, link))
+                (link.kind, link_href(app.builder, docname, link))
                 for link in (article_link(app.env, entry[0]) for entry in node["entries"])
             ]
         else:

@@ -33,6 +33,9 @@ import hashlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from sphinx import addnodes
+
+from ..library.doi import doi_key, normalize_doi
 from ..render.compact_list import entry_links, qt_list
 from ..render.nodes import qt_article_link, qt_backlinks
 from .links import article_link
@@ -52,8 +55,14 @@ def record_placeholders(app: Sphinx, doctree: nodes.document) -> None:
     for listed in doctree.findall(qt_list):
         links += entry_links(listed)
     backlinks = sorted({node["qt_id"] for node in doctree.findall(qt_backlinks)})
+    domain = get_domain(app.env)
     if links or backlinks:
-        get_domain(app.env).placeholders[app.env.docname] = {"links": links, "backlinks": backlinks}
+        domain.placeholders[app.env.docname] = {"links": links, "backlinks": backlinks}
+    # An article's DOI references link to the paper's card, titled by the paper: the page shows the
+    # paper as a ``:qt:paper:`` role does, and is written again when the card moves or is retitled.
+    for node in doctree.findall(addnodes.pending_xref):
+        if node.get("qt_reference") and node.get("refdomain") == "qt" and node.get("reftype") == "paper":
+            domain.note_paper_ref(app.env.docname, doi_key(normalize_doi(node["reftarget"])))
 
 
 def note_removed(
