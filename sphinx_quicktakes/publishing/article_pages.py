@@ -138,10 +138,7 @@ def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     # Each page's doctree is garbage with reference cycles, collected by the cyclic collector, whose full
     # collections walk every object alive: the library and the environment, 10,000 articles' worth.
     # Frozen, those are left out of every collection while the pages are rendered.
-    planned = [_output_name(builder, pagename) for _qt_id, pagename in fresh]
-    if app.config.html_copy_source:
-        planned += [f"_sources/{pagename}.txt" for _qt_id, pagename in fresh]
-    outputs.note_files(app, planned)  # journaled before they are written (see outputs.py)
+    note_page_outputs(app, [pagename for _qt_id, pagename in fresh])
     gc.freeze()
     try:
         written = _render_all(app, [(qt_id, pagename, placed[qt_id]) for qt_id, pagename in fresh])
@@ -294,6 +291,15 @@ def _section_limit(value: object) -> int:
         return max(1, int(str(value)))
     except ValueError:
         return 12
+
+
+def note_page_outputs(app: Sphinx, pagenames: list[str]) -> None:
+    """Before pages from data are rendered: their files (the page, its "Show source" copy) are this
+    build's, journaled if no record lists them yet (``outputs.py``: a killed build's are removed too)."""
+    planned = [output_name(app.builder, pagename) for pagename in pagenames]
+    if app.config.html_copy_source:
+        planned += [f"_sources/{pagename}.txt" for pagename in pagenames]
+    outputs.note_files(app, planned)
 
 
 def keep_source_copy(app: Sphinx, pagename: str) -> None:
