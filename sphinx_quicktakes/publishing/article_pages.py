@@ -112,7 +112,7 @@ def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
     digests = OutputDigests(app, "article-pages")
     every = (global_inputs(app), builder.indexer is not None)
-    limit = _section_limit(builder.globalcontext.get("theme_section_pages_limit"))
+    limit = section_limit(builder.globalcontext.get("theme_section_pages_limit"))
     placed = places(domain, pages, app.config.quicktakes_page_size)
     keeper: SearchKeeper | None = getattr(builder.indexer, "quicktakes_keeper", None)
     digests.shared = digest(every)
@@ -285,7 +285,7 @@ def output_name(builder: Any, pagename: str) -> str:
     return uri + "index.html" if uri.endswith("/") or not uri else uri
 
 
-def _section_limit(value: object) -> int:
+def section_limit(value: object) -> int:
     """The theme's ``section_pages_limit`` (12 unless set): how many neighbours a page's sidebar lists."""
     try:
         return max(1, int(str(value)))

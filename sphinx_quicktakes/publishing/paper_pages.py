@@ -40,6 +40,7 @@ from .article_pages import (
     output_name,
     render_body,
     resolve_as_document,
+    section_limit,
     source_copy,
 )
 from .output_digests import OutputDigests, digest
@@ -65,6 +66,8 @@ def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     keeper: SearchKeeper | None = getattr(builder.indexer, "quicktakes_keeper", None)
     lost = keeper is not None and keeper.lost
     order = _in_index_order(domain.library.papers, pages.papers)
+    limit = section_limit(builder.globalcontext.get("theme_section_pages_limit"))
+    shown = [(pages.papers[key].name, domain.library.papers[key].title) for key in order]
     if not lost and digests.nothing_changed():
         for key in order:
             keep_source_copy(app, pages.papers[key].name)
@@ -73,7 +76,13 @@ def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     for index, key in enumerate(order):
         page = pages.papers[key]
         paper = domain.library.papers[key]
-        inputs = (every, record_stamp(app.env, paper) or repr(paper), page.name, page.anchor, _neighbours(order, index))
+        inputs = (
+            every,
+            record_stamp(app.env, paper) or repr(paper),
+            page.name,
+            page.anchor,
+            _window(shown, index, limit),
+        )
         if digests.up_to_date(output_name(builder, page.name), inputs) and not lost:
             keep_source_copy(app, page.name)
         else:
@@ -98,8 +107,11 @@ def _in_index_order(papers: dict[str, Paper], pages: dict[str, PaperPage]) -> li
     return sorted(pages, key=lambda key: papers[key].title.casefold())
 
 
-def _neighbours(order: list[str], index: int) -> tuple[str, ...]:
-    return tuple(order[max(0, index - 1) : index + 2])
+def _window(shown: list[tuple[str, str]], index: int, limit: int) -> tuple[Any, ...]:
+    """What the theme's sidebar can show of the papers around the one at *index* (at most *limit*, as for
+    article pages): their pages and titles, and whether there are more.  A paper added or retitled
+    within it changes the page (a window of the two neighbours missed a third paper added)."""
+    return tuple(shown[max(0, index - limit) : index + limit + 1]), len(shown) > limit
 
 
 def _styles(app: Sphinx) -> tuple[Style, ...]:
