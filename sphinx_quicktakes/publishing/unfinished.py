@@ -16,7 +16,7 @@ recovers:
 
 * every document is written again (``env-get-updated``), as with ``-E`` but without reading;
 * no digests record vouches for a file (:attr:`QuickTakesDomain.recovering` makes
-  ``OutputDigests`` ignore them), so every file of ours and every article page is made again and
+  ``OutputDigests`` ignore them), so every file of ours and every page from data is made again and
   fed to Sphinx's search index again;
 * when the marking build is gone (its process no longer runs), its temporary files go, and so
   does ``.buildinfo``, which Sphinx writes in place (the build writes it again at its end).
