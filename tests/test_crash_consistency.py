@@ -6,7 +6,8 @@ edit follows, then a normal incremental build must equal a clean build, file by 
 measurement (3 seeds of 12 kills, 120 QuickTakes) is in ``docs/performance.md``; here two seeds
 apply every kind of edit once between them, to a library of 40 QuickTakes.  The mechanism itself
 (``publishing/unfinished.py``, the outputs journal of ``publishing/outputs.py``) is tested
-directly below, by building in-process and stopping a build with an exception.
+directly below, in-process: with the marks a killed or a running build leaves, and with builds
+stopped by an exception.
 """
 
 from __future__ import annotations
