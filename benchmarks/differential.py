@@ -747,16 +747,16 @@ def _run_process(command: list[str]) -> float:
 
 
 #: Where a killed build was when it was killed, from what it left in the doctree folder.
-PHASES = ("finished", "starting", "reading", "writing")
+PHASES = ("finished", "reading", "saving", "writing")
 
 
 def _killed_build(command: list[str], doctrees: Path, delay: float, *, after_reading: bool) -> tuple[float | None, str]:
     """Start a build and ``SIGKILL`` it *delay* seconds after its start (or, *after_reading*, after it
     saved the environment): when it was killed (``None`` if it had finished) and in which phase.
 
-    The phase is read from what the build left: no mark of an unfinished build yet ("starting"), a
-    mark but the environment not saved ("reading"), the environment saved ("writing", which
-    includes ``build-finished``).
+    The phase is read from what the build left: no mark of an unfinished build yet ("reading":
+    starting, loading the library, writing the page sources, reading), a mark but the environment
+    not saved ("saving"), the environment saved ("writing", which includes ``build-finished``).
     """
     pickle = doctrees / "environment.pickle"
     before = pickle.stat().st_mtime_ns if pickle.exists() else 0
@@ -780,7 +780,7 @@ def _killed_build(command: list[str], doctrees: Path, delay: float, *, after_rea
     killed_after = time.perf_counter() - started
     if saved():
         return killed_after, "writing"
-    return killed_after, "reading" if set(doctrees.glob("quicktakes-unfinished-*")) - marks else "starting"
+    return killed_after, "saving" if set(doctrees.glob("quicktakes-unfinished-*")) - marks else "reading"
 
 
 def run_kills(
@@ -801,7 +801,7 @@ def run_kills(
     Every build runs in a process of its own, so that a killed one leaves exactly what a killed
     ``sphinx-build`` leaves, and all see the same configuration.  Half the kills come at a moment
     drawn (with the seed) from zero to the length of the last complete incremental build, so they
-    land in every phase (starting, loading and reading, writing, ``build-finished``); the other
+    land in every phase (starting, loading, reading, writing, ``build-finished``); the other
     half at a moment after the environment was saved, the phase where Sphinx's records and the
     files on disk disagree most.  Each step says where its build was killed (:data:`PHASES`).
     With *kills*, the rounds end once that many builds were killed while running (a build may

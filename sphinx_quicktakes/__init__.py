@@ -126,7 +126,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_latex_package("sphinxquicktakes")
 
     app.connect("config-inited", _add_support_files)
-    app.connect("builder-inited", unfinished.begin, priority=100)  # before anything is written
     app.connect("builder-inited", _link_stylesheet)
     app.connect("builder-inited", load_library)
     app.connect("builder-inited", warn_stale_reviews, priority=550)  # after load_library
@@ -153,6 +152,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", feeds.forget)
     app.connect("build-finished", sitemap.add_lastmod, priority=900)  # after sphinx-sitemap writes its file
     app.connect("build-finished", outputs.remove_stale_files, priority=950)  # after every writer of ours
+    app.connect("env-updated", unfinished.begin, priority=100)  # before the environment is saved, and any output
     app.connect("env-updated", outputs.remove_stale_pages)
     app.connect("env-check-consistency", environment_saved)
     app.connect("env-purge-doc", page_purged)

@@ -268,12 +268,12 @@ def prepare_search(app: Sphinx) -> None:
     builder: Any = app.builder
     if pages is None or not hasattr(builder, "load_indexer"):
         return
-    # No index, or one a killed build may have left behind (unfinished.py): every page is fed again.
-    lost = get_domain(app.env).recovering or not (Path(builder.outdir) / builder.searchindex_filename).is_file()
+    lost = not (Path(builder.outdir) / builder.searchindex_filename).is_file()
     load_indexer = builder.load_indexer
 
     def load_keeping_pages(docnames: Any) -> None:
-        SearchKeeper(app, builder.indexer, pages.names, lost)
+        # No index, or one a killed build may have left behind (unfinished.py): every page is fed again.
+        SearchKeeper(app, builder.indexer, pages.names, lost or get_domain(app.env).recovering)
         load_indexer(docnames)
 
     builder.load_indexer = load_keeping_pages

@@ -9,7 +9,8 @@ used up, and half-written files.  Sphinx writes a page again only when its sourc
 its HTML, so such pages stayed stale for ever.
 
 So every build marks itself unfinished, per builder and output folder, in the doctree folder
-before it writes anything (``builder-inited``, first), and takes the mark away only when all it
+when reading ends (``env-updated``, first), before Sphinx saves the environment and before any
+output or record is written, and takes the mark away only when all it
 writes and records is on disk (``build-finished``, last, and only without an exception).  A build
 that finds the mark of another build cannot trust any record about that output folder, and
 recovers:
@@ -18,8 +19,7 @@ recovers:
 * no digests record vouches for a file (:attr:`QuickTakesDomain.recovering` makes
   ``OutputDigests`` ignore them), so every file of ours and every page from data is made again and
   fed to Sphinx's search index again;
-* when the marking build is gone (its process no longer runs), its temporary files go, and so
-  does ``.buildinfo``, which Sphinx writes in place (the build writes it again at its end).
+* when the marking build is gone (its process no longer runs), its temporary files go.
 
 The files a build makes that no record lists yet are noted in the outputs journal before they
 are written (``outputs.py``), so that a file a killed build made is removed by the first build
@@ -57,9 +57,15 @@ PREFIX = "quicktakes-unfinished"
 SCRATCH_PREFIX = ".quicktakes-scratch-"
 
 
-def begin(app: Sphinx) -> None:
-    """``builder-inited``, before anything is written: mark this build unfinished; recover if another is."""
-    domain = get_domain(app.env)
+def begin(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``, first: mark this build unfinished; recover if another is.
+
+    Reading ends here, and Sphinx saves the environment next; no output or record is written before.
+    (A build that stops earlier leaves the environment of the build before it, and the page sources
+    it wrote, atomically, are newer than their pages: Sphinx reads them again.  An app made but never
+    built, as tools and tests make, leaves no mark.)
+    """
+    domain = get_domain(env)
     doctreedir = Path(app.doctreedir)
     stem = f"{PREFIX}-{output_key(app.builder)}"
     others = sorted(doctreedir.glob(f"{stem}.*.json"))
@@ -78,7 +84,6 @@ def begin(app: Sphinx) -> None:
     if len(gone) == len(others):  # no build writes here now: what the gone ones left half-done goes
         outdir = Path(app.builder.outdir)
         files.remove_temporaries(outdir)
-        (outdir / ".buildinfo").unlink(missing_ok=True)
         if app.config.quicktakes_pages:
             files.remove_temporaries(Path(app.srcdir) / app.config.quicktakes_pages)
         files.remove_temporaries(doctreedir, recursive=False)
