@@ -36,7 +36,7 @@ from sphinx.util.docutils import new_document
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from .. import reporting
-from ..library import files
+from ..library import files, repair
 from ..library.answer_text import paragraphs, plain_text
 from ..library.doi import doi_key, normalize_doi
 from ..library.model import Paper, QuickTake
@@ -443,9 +443,9 @@ def source_copy(app: Sphinx, quicktake: QuickTake | Paper, pagename: str) -> str
     if not app.config.html_copy_source:
         return ""
     name = f"{pagename}.txt"
-    files.write_text(
-        Path(app.builder.outdir) / "_sources" / name, quicktake.path.read_text(encoding="utf-8", errors="replace")
-    )
+    text = quicktake.path.read_text(encoding="utf-8", errors="replace")
+    # Without control characters, as the loaders read the file (they warn about them): no output has any.
+    files.write_text(Path(app.builder.outdir) / "_sources" / name, repair.CONTROLS.sub("", text))
     return name
 
 

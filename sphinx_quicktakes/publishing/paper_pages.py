@@ -47,7 +47,7 @@ from .output_digests import OutputDigests, digest
 from .pages import rst_escape
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from sphinx.application import Sphinx
 
@@ -67,22 +67,16 @@ def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     lost = keeper is not None and keeper.lost
     order = _in_index_order(domain.library.papers, pages.papers)
     limit = section_limit(builder.globalcontext.get("theme_section_pages_limit"))
-    shown = [(pages.papers[key].name, domain.library.papers[key].title) for key in order]
     if not lost and digests.nothing_changed():
         for key in order:
             keep_source_copy(app, pages.papers[key].name)
         return
+    window = _sidebar(domain.library.papers, order, limit)
     fresh = []
     for index, key in enumerate(order):
         page = pages.papers[key]
         paper = domain.library.papers[key]
-        inputs = (
-            every,
-            record_stamp(app.env, paper) or repr(paper),
-            page.name,
-            page.anchor,
-            _window(shown, index, limit),
-        )
+        inputs = (every, record_stamp(app.env, paper) or repr(paper), page.name, page.anchor, window(index))
         if digests.up_to_date(output_name(builder, page.name), inputs) and not lost:
             keep_source_copy(app, page.name)
         else:
@@ -107,11 +101,13 @@ def _in_index_order(papers: dict[str, Paper], pages: dict[str, PaperPage]) -> li
     return sorted(pages, key=lambda key: papers[key].title.casefold())
 
 
-def _window(shown: list[tuple[str, str]], index: int, limit: int) -> tuple[Any, ...]:
-    """What the theme's sidebar can show of the papers around the one at *index* (at most *limit*, as for
-    article pages): their pages and titles, and whether there are more.  A paper added or retitled
-    within it changes the page (a window of the two neighbours missed a third paper added)."""
-    return tuple(shown[max(0, index - limit) : index + limit + 1]), len(shown) > limit
+def _sidebar(papers: dict[str, Paper], order: list[str], limit: int) -> Callable[[int], tuple[Any, ...]]:
+    """What a page's sidebar shows of the papers around it: the window of at most *limit*, and whether
+    the list is longer (as for article pages)."""
+    return lambda index: (
+        [(key, papers[key].title) for key in order[max(0, index - limit) : index + limit + 1]],
+        len(order) > limit,
+    )
 
 
 def _styles(app: Sphinx) -> tuple[Style, ...]:

@@ -13,8 +13,8 @@ this module does not go (a shard, an inventory, a warning), the :class:`Links` r
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection
-from typing import Protocol
+from collections.abc import Callable, Collection, Sequence
+from typing import Protocol, TypeVar
 
 from ..i18n import _
 from ..library.dates import format_quicktake_date
@@ -23,6 +23,8 @@ from ..library.reference import Reference
 from .answer_html import answer_html
 from .article import PARTS
 from .html_out import Educator, HtmlOut, UnsupportedError, attval, starttag
+
+T = TypeVar("T")
 
 
 class Links(Protocol):
@@ -179,11 +181,7 @@ def _heading(out: HtmlOut, label: str, *, educated: bool = True) -> None:
 
 
 def _references(out: HtmlOut, quicktake: QuickTake, links: Links) -> None:
-    out.markup('<div class="qt-references docutils container">\n')
-    _heading(out, _("References"))
-    out.markup('<ol class="arabic simple qt-references-list">\n')
-    for reference in quicktake.references:
-        out.markup("<li><p>")
+    def reference_link(reference: Reference) -> None:
         out.open_block()
         if reference.kind == "doi":
             classes, href, title = links.paper(reference)
@@ -194,8 +192,30 @@ def _references(out: HtmlOut, quicktake: QuickTake, links: Links) -> None:
         _span(out, "qt-reference-link", reference.label)
         out.markup("</a>")
         out.close_block()
+
+    opening = '<ol class="arabic simple qt-references-list">\n'
+    _list_block(out, "qt-references", _("References"), (opening, "</ol>\n"), quicktake.references, reference_link)
+
+
+def _list_block(
+    out: HtmlOut,
+    css: str,
+    label: str,
+    tags: tuple[str, str],
+    items: Sequence[T],
+    write: Callable[[T], None],
+    *,
+    educated: bool = True,
+) -> None:
+    """A container of a heading and a compact list, one paragraph an item (references, related, backlinks)."""
+    out.markup(f'<div class="{css} docutils container">\n')
+    _heading(out, label, educated=educated)
+    out.markup(tags[0])
+    for item in items:
+        out.markup("<li><p>")
+        write(item)
         out.markup("</p></li>\n")
-    out.markup("</ol>\n</div>\n")
+    out.markup(tags[1] + "</div>\n")
 
 
 def _keywords(out: HtmlOut, quicktake: QuickTake, links: Links) -> None:
@@ -213,34 +233,25 @@ def _keywords(out: HtmlOut, quicktake: QuickTake, links: Links) -> None:
 
 
 def _link(out: HtmlOut, kind: str, href: str | None, title: str, css: str, shown: Callable[[], None]) -> None:
-    """``links._link_node`` around *shown*: a link of its kind, or the text when it has no address."""
+    """``links._link_node`` around *shown* in a span of class *css*: a link of its kind, or text without address."""
     if href is None:
-        out.markup(f'<span class="qt-unlinked qt-link-{kind}">')
+        out.markup(f'<span class="qt-unlinked qt-link-{kind}"><span class="{css}">')
         shown()
-        out.markup("</span>")
+        out.markup("</span></span>")
         return
     side = "internal" if kind == "internal" else "external"
     attributes = {"title": title} if title or kind != "internal" else {}
     out.markup(starttag("a", [f"qt-link-{kind}", "reference", side], href=href, **attributes))
-    _span_call(out, css, shown)
-    out.markup("</a>")
-
-
-def _span_call(out: HtmlOut, css: str, shown: Callable[[], None]) -> None:
     out.markup(f'<span class="{css}">')
     shown()
-    out.markup("</span>")
+    out.markup("</span></a>")
 
 
 def _related(out: HtmlOut, quicktake: QuickTake, links: Links) -> None:
-    out.markup('<div class="qt-related docutils container">\n')
-    _heading(out, _("Related articles"))
-    out.markup('<ul class="qt-related-list simple">\n')
-    for related in quicktake.related:
-        out.markup("<li><p>")
-        _related_item(out, related, links)
-        out.markup("</p></li>\n")
-    out.markup("</ul>\n</div>\n")
+    tags = ('<ul class="qt-related-list simple">\n', "</ul>\n")
+    _list_block(
+        out, "qt-related", _("Related articles"), tags, quicktake.related, lambda item: _related_item(out, item, links)
+    )
 
 
 def _related_item(out: HtmlOut, related: RelatedArticle, links: Links) -> None:
@@ -256,20 +267,7 @@ def _related_item(out: HtmlOut, related: RelatedArticle, links: Links) -> None:
         title, subject = stored, related.subject
         out.open_block()
     kind, href = links.article(related.id, related.url)
-
-    def shown() -> None:
-        out.text(title)
-
-    if href is None:
-        out.markup(f'<span class="qt-unlinked qt-link-{kind}"><span class="qt-related-title">')
-        shown()
-        out.markup("</span></span>")
-    else:
-        side = "internal" if kind == "internal" else "external"
-        out.markup(starttag("a", [f"qt-link-{kind}", "reference", side], href=href, title=title))
-        out.markup('<span class="qt-related-title">')
-        shown()
-        out.markup("</span></a>")
+    _link(out, kind, href, title, "qt-related-title", lambda: out.text(title))
     if subject:
         out.markup('<span class="qt-related-subject"><span class="qt-paren">')
         out.text(" (")
@@ -282,23 +280,23 @@ def _related_item(out: HtmlOut, related: RelatedArticle, links: Links) -> None:
 
 
 def _backlinks(out: HtmlOut, quicktake: QuickTake, links: Links) -> None:
-    """ "Referenced by", filled after smart quotes in the node route: its text is never educated."""
-    items = []
-    for source in links.referrers(quicktake.id):
-        kind, href = links.article(source.id, source.url)
-        items.append((kind, href, source.question))
-    pages = links.citing_pages(quicktake.id)
-    if not items and not pages:
+    """ "Referenced by", filled after smart quotes in the node route: its text is never educated.
+    The articles whose related lists name this one, then the pages whose roles do (``make_refnode``)."""
+    entries: list[tuple[str, str | None, str]] = [
+        (*links.article(source.id, source.url), source.question) for source in links.referrers(quicktake.id)
+    ]
+    entries += [("page", href, title) for href, title in links.citing_pages(quicktake.id)]
+    if not entries:
         return
-    out.markup('<div class="qt-backlinks docutils container">\n')
-    _heading(out, _("Referenced by"), educated=False)
-    out.markup('<ul class="qt-backlinks-list simple">\n')
-    for kind, href, question in items:
-        out.markup("<li><p>")
-        _link(out, kind, href, question, "qt-backlink-title", lambda question=question: out.text(question))  # type: ignore[misc]
-        out.markup("</p></li>\n")
-    for href, title in pages:
-        out.markup("<li><p>" + starttag("a", ["reference", "internal"], href=href, title=title or None) + "<span>")
+
+    def entry(item: tuple[str, str | None, str]) -> None:
+        kind, href, title = item
+        if kind != "page":
+            _link(out, kind, href, title, "qt-backlink-title", lambda: out.text(title))
+            return
+        out.markup(starttag("a", ["reference", "internal"], href=href, title=title or None) + "<span>")
         out.text(title)
-        out.markup("</span></a></p></li>\n")
-    out.markup("</ul>\n</div>\n")
+        out.markup("</span></a>")
+
+    tags = ('<ul class="qt-backlinks-list simple">\n', "</ul>\n")
+    _list_block(out, "qt-backlinks", _("Referenced by"), tags, entries, entry, educated=False)
