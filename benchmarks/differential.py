@@ -25,7 +25,18 @@ runs from here::
 The incremental builds run in this process (``sphinx.application.Sphinx``), one
 app per build, which also checks that no state leaks from one build into the
 next; each clean build runs in a fresh process, at the same time as the next
-incremental build.
+incremental build.  ``--jobs 2`` runs the incremental builds with ``-j 2`` (the
+clean ones stay serial: the reference).
+
+**Kill mode** (``--kill``, :func:`run_kills`): after each edit the incremental
+build runs in a process of its own and is killed with ``SIGKILL`` at a
+random moment (half the time while it writes), as a Ctrl-C, a CI timeout or a
+restart stops a build; then a second edit follows in a third of
+the rounds (what an editor may do before building again); then a normal
+incremental build runs, and its output is compared with a clean build of the
+same state.  Every stale, missing or left-over file counts::
+
+    .venv/bin/python benchmarks/differential.py --kill --kills 12 --seed 1 --count 120
 """
 
 from __future__ import annotations
@@ -36,8 +47,10 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -45,6 +58,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -522,6 +536,12 @@ def build(srcdir: Path, outdir: Path, doctreedir: Path, builder: str = "html", j
     return warnings.getvalue()
 
 
+def build_command(srcdir: Path, outdir: Path, doctreedir: Path, builder: str = "html", jobs: int = 1) -> list[str]:
+    """The ``sphinx-build`` command of one build in a process of its own."""
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", builder, "-d", str(doctreedir), "-j", str(jobs)]
+    return [*command, str(srcdir), str(outdir)]
+
+
 def clean_copy(project: Path, target: Path) -> Path:
     """The project's state in a fresh folder: its own files only (no generated pages), same layout."""
     if target.exists():
@@ -582,6 +602,13 @@ class Step:
     incremental_seconds: float
     clean_seconds: float
 
+    #: Kill mode: seconds after its start the killed build was killed (``None``: it had finished by then),
+    #: and the edit made between the killed build and the next one ("" if none).
+    killed_after: float | None = None
+    edit_after_kill: str = ""
+    #: Kill mode: where the killed build was (:data:`PHASES`).
+    phase: str = ""
+
 
 @dataclass
 class Result:
@@ -589,6 +616,16 @@ class Result:
     count: int
     builder: str
     steps: list[Step] = field(default_factory=list)
+    jobs: int = 1
+
+    @property
+    def kills(self) -> int:
+        """Builds that were still running when killed (the others had finished)."""
+        return sum(step.killed_after is not None for step in self.steps)
+
+    def phases(self) -> Counter[str]:
+        """Kill mode: how many builds were killed in each phase (or had finished)."""
+        return Counter(step.phase for step in self.steps)
 
     @property
     def mismatches(self) -> int:
@@ -610,13 +647,15 @@ class _Pending:
     process: subprocess.Popen[bytes]
     incremental_seconds: float
     started: float
+    killed_after: float | None = None
+    edit_after_kill: str = ""
+    phase: str = ""
 
 
 def _start_clean(project: Path, target: Path, builder: str) -> subprocess.Popen[bytes]:
     """A clean build of a copy of the project in a fresh process (fresh folders, nothing shared)."""
     fresh = clean_copy(project, target)
-    command = [sys.executable, "-m", "sphinx", "-q", "-b", builder, "-d", str(fresh / "doctrees")]
-    command += [str(fresh / "docs"), str(fresh / "out")]
+    command = build_command(fresh / "docs", fresh / "out", fresh / "doctrees", builder)
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -636,7 +675,17 @@ def _finish(pending: _Pending, details: bool) -> Step:
     if not mismatches:  # kept otherwise, to look at
         shutil.rmtree(pending.incremental)
         shutil.rmtree(pending.clean)
-    return Step(pending.number, pending.kind, pending.what, mismatches, pending.incremental_seconds, clean_seconds)
+    return Step(
+        pending.number,
+        pending.kind,
+        pending.what,
+        mismatches,
+        pending.incremental_seconds,
+        clean_seconds,
+        pending.killed_after,
+        pending.edit_after_kill,
+        pending.phase,
+    )
 
 
 def run(
@@ -646,6 +695,7 @@ def run(
     seed: int = 1,
     count: int = 200,
     builder: str = "html",
+    jobs: int = 1,
     report: Callable[[Step], None] | None = None,
     details: bool = False,
 ) -> Result:
@@ -661,8 +711,8 @@ def run(
     project.write_all()
     srcdir = project.root / "docs"
     out, doctrees = workdir / "incremental" / "out", workdir / "incremental" / "doctrees"
-    build(srcdir, out, doctrees, builder)
-    result = Result(seed, count, builder)
+    build(srcdir, out, doctrees, builder, jobs)
+    result = Result(seed, count, builder, jobs=jobs)
     pending: _Pending | None = None
 
     def collect() -> None:
@@ -675,7 +725,7 @@ def run(
     for number, kind in enumerate(kinds, start=1):
         what = project.edit(kind)
         started = time.perf_counter()
-        build(srcdir, out, doctrees, builder)
+        build(srcdir, out, doctrees, builder, jobs)
         incremental_seconds = time.perf_counter() - started
         collect()
         snapshot = workdir / f"incremental-{number}"
@@ -683,6 +733,129 @@ def run(
         clean = workdir / f"clean-{number}"
         process = _start_clean(project.root, clean, builder)
         pending = _Pending(number, kind, what, snapshot, clean, process, incremental_seconds, time.perf_counter())
+    collect()
+    return result
+
+
+def _run_process(command: list[str]) -> float:
+    """Run one build to its end; its seconds.  A failed build is an error of the harness's project."""
+    started = time.perf_counter()
+    finished = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    if finished.returncode != 0:
+        raise RuntimeError(f"build failed ({finished.returncode}): {finished.stderr.decode(errors='replace')[-2000:]}")
+    return time.perf_counter() - started
+
+
+#: Where a killed build was when it was killed, from what it left in the doctree folder.
+PHASES = ("finished", "reading", "saving", "writing")
+
+
+def _killed_build(command: list[str], doctrees: Path, delay: float, *, after_reading: bool) -> tuple[float | None, str]:
+    """Start a build and ``SIGKILL`` it *delay* seconds after its start (or, *after_reading*, after it
+    saved the environment): when it was killed (``None`` if it had finished) and in which phase.
+
+    The phase is read from what the build left: no mark of an unfinished build yet ("reading":
+    starting, loading the library, writing the page sources, reading), a mark but the environment
+    not saved ("saving"), the environment saved ("writing", which includes ``build-finished``).
+    """
+    pickle = doctrees / "environment.pickle"
+    before = pickle.stat().st_mtime_ns if pickle.exists() else 0
+    marks = set(doctrees.glob("quicktakes-unfinished-*"))
+
+    def saved() -> bool:
+        return pickle.exists() and pickle.stat().st_mtime_ns != before
+
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    started = time.perf_counter()
+    try:
+        if after_reading:
+            while not saved() and process.poll() is None:
+                time.sleep(0.005)
+        process.wait(timeout=delay)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)  # the build and any -j worker it forked, at once
+        process.wait()
+    else:
+        return None, "finished"
+    killed_after = time.perf_counter() - started
+    if saved():
+        return killed_after, "writing"
+    return killed_after, "saving" if set(doctrees.glob("quicktakes-unfinished-*")) - marks else "reading"
+
+
+def run_kills(
+    workdir: Path,
+    kinds: list[str],
+    *,
+    seed: int = 1,
+    count: int = 120,
+    builder: str = "html",
+    jobs: int = 1,
+    kills: int | None = None,
+    report: Callable[[Step], None] | None = None,
+    details: bool = False,
+) -> Result:
+    """Kill mode: after each edit of *kinds*, an incremental build killed at a random moment, then
+    (in a third of the rounds) another edit, then a normal incremental build, compared with a clean build.
+
+    Every build runs in a process of its own, so that a killed one leaves exactly what a killed
+    ``sphinx-build`` leaves, and all see the same configuration.  Half the kills come at a moment
+    drawn (with the seed) from zero to the length of the last complete incremental build, so they
+    land in every phase (starting, loading, reading, writing, ``build-finished``); the other
+    half at a moment after the environment was saved, the phase where Sphinx's records and the
+    files on disk disagree most.  Each step says where its build was killed (:data:`PHASES`).
+    With *kills*, the rounds end once that many builds were killed while running (a build may
+    finish before its moment comes).
+    """
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    project = Project(workdir / "project", count, seed)
+    project.write_all()
+    rng = random.Random(f"kills {seed}")
+    srcdir = project.root / "docs"
+    out, doctrees = workdir / "incremental" / "out", workdir / "incremental" / "doctrees"
+    command = build_command(srcdir, out, doctrees, builder, jobs)
+    last = _run_process(command)
+    result = Result(seed, count, builder, jobs=jobs)
+    pending: _Pending | None = None
+    killed = 0
+
+    def collect() -> None:
+        if pending is not None:
+            step = _finish(pending, details)
+            result.steps.append(step)
+            if report is not None:
+                report(step)
+
+    for number, kind in enumerate(kinds, start=1):
+        if kills is not None and killed >= kills:
+            break
+        what = project.edit(kind)
+        # Half the kills at any moment of the build, half while it writes (after the environment is saved).
+        after_reading = rng.random() < 0.5
+        delay = rng.uniform(0.0, last / 2 if after_reading else last)
+        killed_after, phase = _killed_build(command, doctrees, delay, after_reading=after_reading)
+        killed += killed_after is not None
+        edit_after_kill = project.edit(rng.choice(KINDS)) if rng.random() < 1 / 3 else ""
+        last = incremental_seconds = _run_process(command)
+        collect()
+        snapshot = workdir / f"incremental-{number}"
+        shutil.copytree(out, snapshot)
+        clean = workdir / f"clean-{number}"
+        process = _start_clean(project.root, clean, builder)
+        pending = _Pending(
+            number,
+            kind,
+            what,
+            snapshot,
+            clean,
+            process,
+            incremental_seconds,
+            time.perf_counter(),
+            killed_after,
+            edit_after_kill,
+            phase,
+        )
     collect()
     return result
 
@@ -699,6 +872,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="seed of the library and of the edits (default 1)")
     parser.add_argument("--count", type=int, default=200, help="QuickTakes in the library (default 200)")
     parser.add_argument("--builder", default="html", help="html (default) or dirhtml")
+    parser.add_argument("--jobs", type=int, default=1, help="-j of the incremental builds (default 1)")
+    parser.add_argument("--kill", action="store_true", help="kill mode: kill each incremental build first")
+    parser.add_argument("--kills", type=int, help="kill mode: edit until this many builds were killed while running")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/qt-differential"))
     parser.add_argument("--json", type=Path, help="write the result to this file")
     parser.add_argument("--details", action="store_true", help="show where each differing file differs")
@@ -707,31 +883,40 @@ def main(argv: list[str] | None = None) -> int:
 
     def report(step: Step) -> None:
         status = "ok" if not step.mismatches else f"{len(step.mismatches)} MISMATCHES"
+        kill = ""
+        if args.kill:
+            kill = "finished before the kill" if step.killed_after is None else f"killed at {step.killed_after:4.1f}s"
+            kill += f" ({step.phase})" if step.killed_after is not None else ""
+            kill += f", then {step.edit_after_kill[:30]!r}" if step.edit_after_kill else ""
         print(
             f"{step.number:4d} {step.kind:13s} {step.what[:60]:60s} "
-            f"incr {step.incremental_seconds:5.1f}s clean {step.clean_seconds:5.1f}s  {status}",
+            f"incr {step.incremental_seconds:5.1f}s clean {step.clean_seconds:5.1f}s  {kill}  {status}",
             flush=True,
         )
         for line in step.mismatches:
             print(f"       {line}")
 
-    result = run(
-        args.workdir,
-        sequence(args.edits, args.seed),
-        seed=args.seed,
-        count=args.count,
-        builder=args.builder,
-        report=report,
-        details=args.details,
-    )
+    common: dict[str, Any] = {"seed": args.seed, "count": args.count, "builder": args.builder, "jobs": args.jobs}
+    common |= {"report": report, "details": args.details}
+    if args.kill:
+        edits = args.edits if args.kills is None else max(args.edits, 4 * args.kills)
+        result = run_kills(args.workdir, sequence(edits, args.seed), kills=args.kills, **common)
+    else:
+        result = run(args.workdir, sequence(args.edits, args.seed), **common)
     seconds = time.perf_counter() - started
     kinds = dict(sorted(result.kinds().items()))
-    print(f"\n{len(result.steps)} edits, {result.mismatches} mismatches, {seconds:.0f} s; kinds: {kinds}")
+    kills = f", {result.kills} builds killed while running {dict(result.phases())}" if args.kill else ""
+    print(f"\n{len(result.steps)} edits, {result.mismatches} mismatches{kills}, {seconds:.0f} s; kinds: {kinds}")
     if args.json:
         data = {
             "seed": args.seed,
             "count": args.count,
             "builder": args.builder,
+            "jobs": args.jobs,
+            "kill": args.kill,
+            "kills": result.kills,
+            "kills_wanted": args.kills,
+            "phases": dict(result.phases()) if args.kill else {},
             "edits": len(result.steps),
             "mismatches": result.mismatches,
             "seconds": round(seconds, 1),

@@ -68,6 +68,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         search,
         shard_pager,
         sitemap,
+        unfinished,
     )
     from .render import compact_list
     from .render.nodes import (
@@ -151,12 +152,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", feeds.forget)
     app.connect("build-finished", sitemap.add_lastmod, priority=900)  # after sphinx-sitemap writes its file
     app.connect("build-finished", outputs.remove_stale_files, priority=950)  # after every writer of ours
+    app.connect("env-updated", unfinished.begin, priority=100)  # before the environment is saved, and any output
     app.connect("env-updated", outputs.remove_stale_pages)
     app.connect("env-check-consistency", environment_saved)
     app.connect("env-purge-doc", page_purged)
     app.connect("source-read", memory.page_read)
     app.connect("env-updated", memory.reading_done)
     app.connect("build-finished", save_environment, priority=950)
+    app.connect("build-finished", unfinished.finish, priority=990)  # last: all is written and recorded
     # Before sphinxext-opengraph (500), so that it sees our description and adds no second one.
     app.connect("html-page-context", metadata.page_context, priority=400)
     app.connect("html-page-context", shard_pager.page_context, priority=450)
@@ -167,6 +170,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", rewrites.pages_to_rewrite)
     app.connect("env-get-updated", pages.pages_to_rewrite)
     app.connect("env-get-updated", shard_pager.pages_to_rewrite)
+    app.connect("env-get-updated", unfinished.write_everything)
     app.connect("env-before-read-docs", pages.read_keyword_index_first)
     # After intersphinx (priority 500) has had its chance at qt:article and qt:paper targets.
     app.connect("missing-reference", links.missing_reference, priority=900)

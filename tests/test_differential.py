@@ -4,7 +4,8 @@ The harness is ``benchmarks/differential.py`` (its docstring says how it works);
 long, seeded run of hundreds of edits is run from there, and its result is in
 ``docs/performance.md``.  Here a short sequence applies every kind of edit once to a
 library of 60 QuickTakes and 3 papers (about 140 source files with the generated
-pages), under the quicktakes theme.
+pages), under the quicktakes theme, with ``-j 1`` and with ``-j 2`` (the incremental builds;
+the clean builds they are compared with run serially).
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+
+import pytest
+
+from sphinx_quicktakes.publishing import article_pages
 
 SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "differential.py"
 
@@ -27,10 +32,16 @@ def load_harness() -> ModuleType:
     return module
 
 
-def test_every_kind_of_edit_builds_incrementally_as_a_clean_build_does(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_every_kind_of_edit_builds_incrementally_as_a_clean_build_does(
+    tmp_path: Path, jobs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     harness = load_harness()
     kinds = list(harness.KINDS)
-    result = harness.run(tmp_path / "work", kinds, seed=3, count=60, details=True)
+    if jobs > 1:  # the article pages too are rendered in forked processes, as a large library's are
+        monkeypatch.setattr(article_pages, "PARALLEL_FROM", 2)
+    result = harness.run(tmp_path / "work", kinds, seed=3, count=60, jobs=jobs, details=True)
+    assert result.jobs == jobs
     assert [step.kind for step in result.steps] == kinds
     failures = [f"{step.number} {step.kind} ({step.what}):\n" + "\n".join(step.mismatches) for step in result.steps]
     assert [failure for failure, step in zip(failures, result.steps, strict=True) if step.mismatches] == []

@@ -101,3 +101,34 @@ def test_an_edited_paper_renders_its_page_again_and_equals_a_clean_build(tmp_pat
     clean = tmp_path / "clean"
     _build(srcdir, clean)
     _same_tree(out, clean)
+
+
+def test_a_new_paper_appears_in_the_sidebar_of_every_paper_page(tmp_path) -> None:
+    """The quicktakes theme's sidebar lists the papers around a page (up to ``section_pages_limit``),
+    not only its two neighbours: a paper added two places away renders the page again (issue 24's
+    kill test found that page stale)."""
+    srcdir, seeds = tmp_path / "docs", tmp_path / "seeds"
+    shutil.copytree(ROOTS / "test-medical", srcdir)
+    shutil.copytree(Path(__file__).parents[1] / "seeds", seeds)
+    original = (seeds / "004_bbd3cc5c83d1ebee.txt").read_text(encoding="utf-8")
+
+    def add_paper(number: int, title: str) -> None:
+        text = original.replace("10.1016/j.clinimag.2023.110022", f"10.1016/j.clinimag.2023.99999{number}")
+        text = text.replace("Imaging of the hepatic arterial infusion pump: Primer for radiologists", title)
+        (seeds / f"90{number}_new_paper.txt").write_text(text, encoding="utf-8")
+
+    def build(outdir: Path) -> None:
+        command = [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", "-D", "html_theme=quicktakes"]
+        subprocess.run([*command, str(srcdir), str(outdir)], check=True)
+
+    add_paper(1, "Jellyfish imaging")  # the papers by title: Imaging of the hepatic ..., Jellyfish imaging
+    out = tmp_path / "out"
+    build(out)
+    first = out / "questions/papers/10-1016-j-clinimag-2023-110022.html"
+    assert "Jellyfish imaging" in first.read_text(encoding="utf-8")
+    add_paper(2, "Zygote imaging")  # third in the list: two places after the first paper
+    build(out)
+    assert "Zygote imaging" in first.read_text(encoding="utf-8")
+    clean = tmp_path / "clean"
+    build(clean)
+    _same_tree(out, clean)

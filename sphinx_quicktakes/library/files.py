@@ -12,6 +12,10 @@ Every generated source and output file goes through :func:`write_text` (or
   unchanged generated page again, and tools that watch the output folder see
   only what changed.
 
+A build killed while writing leaves its temporary file (``.<name>.<hex>.tmp``)
+behind; :func:`remove_temporaries` takes such files away once their writer is
+known to be gone (``publishing/unfinished.py``).
+
 Sphinx-free, like the rest of ``library/``.
 """
 
@@ -19,8 +23,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 from pathlib import Path
+
+#: The name of a temporary file of :func:`write_bytes` (a random hex token) or of a record written
+#: through one named by the writer's process id (the digests records, the environment).
+TEMPORARY = re.compile(r"\..+\.[0-9a-f]+\.tmp")
 
 
 def write_text(path: Path, text: str) -> bool:
@@ -75,3 +84,26 @@ def remove(path: Path, stop: Path | None = None) -> bool:
                 break
             folder = folder.parent
     return True
+
+
+def remove_temporaries(folder: Path, *, recursive: bool = True) -> list[Path]:
+    """Delete the temporary files (:data:`TEMPORARY`) under *folder*; the ones deleted.
+
+    Only for a folder no live writer uses: a writer's temporary file vanishing under it fails its write.
+    """
+    removed = []
+    for parent, _folders, names in os.walk(folder) if recursive else [(str(folder), [], _names(folder))]:
+        for name in names:
+            if TEMPORARY.fullmatch(name):
+                path = Path(parent) / name
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+                    removed.append(path)
+    return removed
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return [entry.name for entry in os.scandir(folder) if entry.is_file()]
+    except OSError:
+        return []

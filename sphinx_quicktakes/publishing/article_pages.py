@@ -50,6 +50,7 @@ from ..xref.links import article_link, related_display
 from ..xref.loading import get_domain, record_stamp
 from ..xref.page_links import PageLinks
 from ..xref.shards import subject_docnames
+from . import outputs
 from .output_digests import OutputDigests, digest
 from .pages import keyword_labeller
 
@@ -137,6 +138,7 @@ def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     # Each page's doctree is garbage with reference cycles, collected by the cyclic collector, whose full
     # collections walk every object alive: the library and the environment, 10,000 articles' worth.
     # Frozen, those are left out of every collection while the pages are rendered.
+    note_page_outputs(app, [pagename for _qt_id, pagename in fresh])
     gc.freeze()
     try:
         written = _render_all(app, [(qt_id, pagename, placed[qt_id]) for qt_id, pagename in fresh])
@@ -270,7 +272,8 @@ def prepare_search(app: Sphinx) -> None:
     load_indexer = builder.load_indexer
 
     def load_keeping_pages(docnames: Any) -> None:
-        SearchKeeper(app, builder.indexer, pages.names, lost)
+        # No index, or one a killed build may have left behind (unfinished.py): every page is fed again.
+        SearchKeeper(app, builder.indexer, pages.names, lost or get_domain(app.env).recovering)
         load_indexer(docnames)
 
     builder.load_indexer = load_keeping_pages
@@ -288,6 +291,15 @@ def section_limit(value: object) -> int:
         return max(1, int(str(value)))
     except ValueError:
         return 12
+
+
+def note_page_outputs(app: Sphinx, pagenames: list[str]) -> None:
+    """Before pages from data are rendered: their files (the page, its "Show source" copy) are this
+    build's, journaled if no record lists them yet (``outputs.py``: a killed build's are removed too)."""
+    planned = [output_name(app.builder, pagename) for pagename in pagenames]
+    if app.config.html_copy_source:
+        planned += [f"_sources/{pagename}.txt" for pagename in pagenames]
+    outputs.note_files(app, planned)
 
 
 def keep_source_copy(app: Sphinx, pagename: str) -> None:

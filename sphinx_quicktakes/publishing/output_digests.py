@@ -10,7 +10,10 @@ differs, when it is missing from the output folder, or when the package's code
 changed.
 
 The record lives beside Sphinx's environment rather than in it, because Sphinx
-saves the environment before it writes, and these files are written last.
+saves the environment before it writes, and these files are written last.  It
+vouches only for what is on disk: it is deleted before the first file it
+describes changes and saved after the last is written, and a build after one
+that did not finish ignores it (``unfinished.py``).
 
 The generated page sources (``quicktakes_pages``) are written when the build
 starts, so their record is kept in the environment: the digest of all their
@@ -108,6 +111,8 @@ class OutputDigests:
         self.old_shared: str | None = None
         self.shared: str | None = None
         self._withdrawn = False
+        if get_domain(app.env).recovering:  # the last build did not finish: its record vouches for nothing
+            return
         try:
             data = json.loads(self.record.read_text(encoding="utf-8"))
         except (OSError, ValueError):

@@ -36,6 +36,7 @@ from .article_pages import (
     Siblings,
     global_inputs,
     keep_source_copy,
+    note_page_outputs,
     output_name,
     render_body,
     resolve_as_document,
@@ -83,6 +84,7 @@ def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if keeper is not None:
         keeper.drop({pages.papers[key].name for _index, key in fresh})
     section = _section(app, pages.folder, order, pages.papers)
+    note_page_outputs(app, [pages.papers[key].name for _index, key in fresh])
     for index, key in fresh:
         _render(app, domain.library.papers[key], pages.papers[key], styles, {**section, "index": index})
     digests.save()

@@ -47,6 +47,7 @@ from ..xref.loading import get_domain
 from . import outputs, search_bundle
 from .metadata import main_article, page_title
 from .output_digests import OutputDigests
+from .unfinished import SCRATCH_PREFIX
 
 if TYPE_CHECKING:
     from collections.abc import Coroutine, Iterator, Sequence
@@ -333,7 +334,7 @@ def write_index(app: Sphinx, exception: BaseException | None) -> None:
         fill_preloads(app)
         return
     try:
-        with tempfile.TemporaryDirectory(dir=app.doctreedir) as scratch:
+        with tempfile.TemporaryDirectory(dir=app.doctreedir, prefix=SCRATCH_PREFIX) as scratch:
             for relative in sorted(pages):
                 _link(outdir / relative, Path(scratch) / relative)
             # html: results link to page.html and index.html (which a file:// site needs); dirhtml: to folder/
@@ -383,7 +384,7 @@ def fill_preloads(app: Sphinx) -> None:
     if PRELOADS not in html:
         return
     base = relative_uri(builder.get_target_uri("search"), f"{FOLDER}/")
-    page.write_text(html.replace(PRELOADS, _preloads(html, entry, base), 1), "utf-8")
+    files.write_text(page, html.replace(PRELOADS, _preloads(html, entry, base), 1))  # never half a page
 
 
 def _preloads(html: str, entry: Path, base: str) -> str:

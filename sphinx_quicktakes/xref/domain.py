@@ -58,6 +58,8 @@ from .data_pages import DataPages
 from .shards import ShardState
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
@@ -150,6 +152,14 @@ class QuickTakesDomain(Domain):
         self.unsaved = False
         #: Pages with lists read in this build whose doctrees are still to be dropped (see memory.py).
         self.list_pages_read: set[str] = set()
+        #: Whether the last build into this output folder did not finish, so that no record of it
+        #: may be trusted and everything is written again (``publishing/unfinished.py``).
+        self.recovering = False
+        #: This build's mark of being unfinished, and the marks of the gone builds it recovers from.
+        self.unfinished_mark: Path | None = None
+        self.recovered_marks: list[Path] = []
+        #: The outputs journal of this build, once opened (``publishing/outputs.py``).
+        self.outputs_journal: Any = None
 
     # -- records -----------------------------------------------------------------
 
