@@ -176,7 +176,6 @@ def _render_chunk_in_worker(app: Sphinx) -> Callable[[list[tuple[int, str, Place
 
 
 def _render_chunk(app: Sphinx, todo: list[tuple[int, str, Place]]) -> set[str]:
-    builder: Any = app.builder
     domain = get_domain(app.env)
     writer = ArticleWriter(app)
     written: set[str] = set()
@@ -184,15 +183,27 @@ def _render_chunk(app: Sphinx, todo: list[tuple[int, str, Place]]) -> set[str]:
         quicktake = domain.library.quicktakes[qt_id]
         body, metatags, doctree = writer.page(quicktake, pagename)
         context = _context(app, quicktake, pagename, place, body, metatags, writer.educated_title(quicktake.question))
-        copysource, builder.copysource = builder.copysource, False  # it would copy doc2path(page): no such file
-        try:
-            builder.handle_page(pagename, context, event_arg=doctree)
-        finally:
-            builder.copysource = copysource
-        written.add(output_name(builder, pagename))
-        if context["sourcename"]:
-            written.add(f"_sources/{context['sourcename']}")
+        written |= write_page(app, pagename, context, doctree)
     return written
+
+
+def title_html(educate: Educator | None, text: str) -> str:
+    """*text* as a document's title is written into its page's context: quotes educated, escaped."""
+    return encode(HtmlOut(educate).educated(text))
+
+
+def write_page(app: Sphinx, pagename: str, context: dict[str, Any], doctree: nodes.document) -> set[str]:
+    """Hand a page from data to ``handle_page``; the files it makes (relative to the output folder)."""
+    builder: Any = app.builder
+    copysource, builder.copysource = builder.copysource, False  # it would copy doc2path(page): no such file
+    try:
+        builder.handle_page(pagename, context, event_arg=doctree)
+    finally:
+        builder.copysource = copysource
+    made = {output_name(builder, pagename)}
+    if context["sourcename"]:
+        made.add(f"_sources/{context['sourcename']}")
+    return made
 
 
 class ArticleWriter:
@@ -224,8 +235,7 @@ class ArticleWriter:
         return body, metatags, doctree
 
     def educated_title(self, text: str) -> str:
-        """*text* as a document's title is written into its page's context: quotes educated, escaped."""
-        return encode(HtmlOut(self.educate).educated(text))
+        return title_html(self.educate, text)
 
     def from_data(self, quicktake: QuickTake, pagename: str) -> str | None:
         try:

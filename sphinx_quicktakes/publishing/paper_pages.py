@@ -26,12 +26,11 @@ from .. import reporting
 from ..library.citation import Citation
 from ..library.csl import DEFAULT_STYLE, Run, Style, StyleError, find_style, format_reference
 from ..library.model import Paper
-from ..render.html_out import encode
+from ..render.html_out import Educator, encode
 from ..render.paper_card import build_paper_card
 from ..xref.data_pages import PaperPage
 from ..xref.loading import get_domain, record_stamp
 from .article_pages import (
-    ArticleWriter,
     SearchKeeper,
     Siblings,
     global_inputs,
@@ -41,7 +40,10 @@ from .article_pages import (
     render_body,
     resolve_as_document,
     section_limit,
+    smart_quotes,
     source_copy,
+    title_html,
+    write_page,
 )
 from .output_digests import OutputDigests, digest
 from .pages import rst_escape
@@ -85,8 +87,9 @@ def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         keeper.drop({pages.papers[key].name for _index, key in fresh})
     section = _section(app, pages.folder, order, pages.papers)
     note_page_outputs(app, [pages.papers[key].name for _index, key in fresh])
+    educate = smart_quotes(app)
     for index, key in fresh:
-        _render(app, domain.library.papers[key], pages.papers[key], styles, {**section, "index": index})
+        _render(app, domain.library.papers[key], pages.papers[key], styles, {**section, "index": index}, educate)
     digests.save()
     yield from ()
 
@@ -166,7 +169,14 @@ def _section(app: Sphinx, folder: str, order: list[str], pages: dict[str, PaperP
     }
 
 
-def _render(app: Sphinx, paper: Paper, page: PaperPage, styles: tuple[Style, ...], section: dict[str, Any]) -> None:
+def _render(
+    app: Sphinx,
+    paper: Paper,
+    page: PaperPage,
+    styles: tuple[Style, ...],
+    section: dict[str, Any],
+    educate: Educator | None,
+) -> None:
     builder: Any = app.builder
     doctree = paper_doctree(app, paper, page, styles)
     body, metatags = render_body(app, page.name, doctree)
@@ -178,9 +188,8 @@ def _render(app: Sphinx, paper: Paper, page: PaperPage, styles: tuple[Style, ...
         for name in section["ancestors"][1:]
         if name in titles
     ]
-    title = ArticleWriter(app).educated_title(paper.title)
     context = {
-        "title": title,
+        "title": title_html(educate, paper.title),
         "body": body,
         "metatags": metatags,
         "parents": parents,
@@ -194,12 +203,4 @@ def _render(app: Sphinx, paper: Paper, page: PaperPage, styles: tuple[Style, ...
         "page_source_suffix": ".txt",
         "qt_section_pages": section,
     }
-    copysource, builder.copysource = builder.copysource, False  # it would copy doc2path(page): no such file
-    try:
-        builder.handle_page(page.name, context, event_arg=doctree)
-    finally:
-        builder.copysource = copysource
-    written = get_domain(app.env).written_outputs
-    written.add(output_name(builder, page.name))
-    if context["sourcename"]:
-        written.add(f"_sources/{context['sourcename']}")
+    get_domain(app.env).written_outputs.update(write_page(app, page.name, context, doctree))
